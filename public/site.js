@@ -1,0 +1,1 @@
+// Progressive enhancement for public pages. Every form works without this file.

@@ -1,0 +1,146 @@
+// The app as a Fastify plugin: infrastructure, then features, then error and 404 handlers.
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from './config.js';
+import type { DatabaseHandle } from './db/connect.js';
+import { healthRoutes } from './features/health/health.routes.js';
+import { startCacheBus } from './infra/cache-bus.js';
+import { dbPlugin } from './infra/db.js';
+import { registerFormBody } from './infra/form-body.js';
+import { createMailer, type Mailer } from './infra/mailer.js';
+import { PageCache } from './infra/page-cache.js';
+import { securityPlugin } from './infra/security.js';
+import { JobRunner } from './jobs/runner.js';
+import { sendMailJob } from './jobs/send-mail.job.js';
+import { AppError, ValidationError } from './lib/errors.js';
+import { publicDir } from './views/assets.js';
+import { ErrorPage, NotFoundPage } from './views/error-page.js';
+import { catalogs } from './views/messages/index.js';
+import { renderDocument } from './views/render.js';
+import { siteContext } from './views/site.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    pageCache: PageCache;
+    mailer: Mailer;
+    jobs: JobRunner;
+  }
+}
+
+export interface AppOptions {
+  config: Config;
+  /** An open database (tests pass one per backend); otherwise the config's URL is opened. */
+  database?: DatabaseHandle;
+  /** Start the job runner inside this process (default true; tests drain by hand). */
+  runJobs?: boolean;
+}
+
+const FORM_BODY_LIMIT = 256 * 1024;
+
+function wantsJson(request: FastifyRequest): boolean {
+  return (request.headers.accept ?? '').includes('application/json');
+}
+
+/** Maps Fastify's own client errors (bad body, too large …) to our codes. */
+function toAppError(error: FastifyError): AppError | undefined {
+  if (error instanceof AppError) return error;
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new AppError('payload_too_large');
+  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+    return new AppError('bad_request', 'unsupported_media_type');
+  if (
+    error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+    error.code === 'FST_ERR_CTP_INVALID_JSON_BODY'
+  )
+    return new AppError('bad_request', 'invalid_json');
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)
+    return new AppError('bad_request');
+  return undefined;
+}
+
+export async function app(fastify: FastifyInstance, options: AppOptions): Promise<void> {
+  const { config } = options;
+  fastify.decorate('config', config);
+  fastify.decorate('pageCache', new PageCache(config.pageCache));
+
+  await fastify.register(cookie, { secret: config.secret, hook: 'onRequest' });
+  registerFormBody(fastify, FORM_BODY_LIMIT);
+  await fastify.register(dbPlugin, { handle: options.database });
+  await fastify.register(securityPlugin);
+  await fastify.register(fastifyStatic, {
+    root: publicDir,
+    prefix: '/assets/',
+    // URLs carry a content hash (views/assets.ts), so a year of caching is safe.
+    maxAge: '365d',
+    immutable: true,
+    index: false,
+  });
+
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, db: fastify.db });
+  fastify.decorate('mailer', mailer);
+  const jobs = new JobRunner(fastify.database, fastify.log);
+  jobs.register(sendMailJob(mailer));
+  fastify.decorate('jobs', jobs);
+
+  await startCacheBus(fastify);
+
+  // Features.
+  await fastify.register(healthRoutes);
+
+  fastify.setNotFoundHandler(async (request, reply) => {
+    if (wantsJson(request)) return reply.status(404).send({ error: 'not_found' });
+    return reply
+      .status(404)
+      .type('text/html; charset=utf-8')
+      .send(renderDocument(siteContext(request), <NotFoundPage />));
+  });
+
+  fastify.setErrorHandler(
+    async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const appError = toAppError(error);
+      const t = catalogs[config.locale].common.errors;
+      if (!appError) {
+        request.log.error({ err: error }, 'request failed');
+        if (wantsJson(request)) return reply.status(500).send({ error: 'server_error' });
+        return reply
+          .status(500)
+          .type('text/html; charset=utf-8')
+          .header('cache-control', 'no-store')
+          .send(renderDocument(siteContext(request), <ErrorPage status={500} />));
+      }
+      const message = (t as Record<string, string>)[appError.messageKey] ?? t.bad_request;
+      if (appError.status === 404 && !wantsJson(request)) {
+        return reply
+          .status(404)
+          .type('text/html; charset=utf-8')
+          .send(renderDocument(siteContext(request), <NotFoundPage />));
+      }
+      if (wantsJson(request)) {
+        return reply.status(appError.status).send({
+          error: appError.code,
+          message,
+          ...(appError instanceof ValidationError ? { fields: appError.fields } : {}),
+        });
+      }
+      return reply
+        .status(appError.status)
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .send(
+          renderDocument(
+            siteContext(request),
+            <ErrorPage status={appError.status} message={message} />,
+          ),
+        );
+    },
+  );
+
+  if (options.runJobs !== false) {
+    fastify.addHook('onReady', async () => jobs.start());
+  }
+  fastify.addHook('onClose', async () => {
+    await jobs.stop();
+    mailer.close();
+  });
+}

@@ -1,0 +1,88 @@
+// Opens the one query layer, Kysely, on whichever backend the URL names:
+// sqlite:PATH (embedded default, WAL), postgres://… (pg pool), pglite:[DIR] (in-process PostgreSQL, tests).
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import type { Database } from './schema.js';
+
+export type Backend = 'sqlite' | 'postgres' | 'pglite';
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  backend: Backend;
+  /** The PostgreSQL schema this handle works in, when not the default. */
+  schema?: string;
+  /** The raw pg pool, for LISTEN/NOTIFY and pg_dump hints; undefined elsewhere. */
+  pool?: pg.Pool;
+  /** The raw SQLite handle, for its online backup API. */
+  sqlite?: SQLite.Database;
+  close(): Promise<void>;
+}
+
+// PostgreSQL returns bigint (count(*)) and numeric as strings; our numbers stay far below 2^53.
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+pg.types.setTypeParser(1700, (v) => Number.parseFloat(v));
+
+export function backendOf(url: string): Backend {
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return 'postgres';
+  if (url.startsWith('pglite:')) return 'pglite';
+  return 'sqlite';
+}
+
+export interface ConnectOptions {
+  /** PostgreSQL schema to use as search_path (tests isolate each case in its own schema). */
+  schema?: string;
+  /** Reuse an existing PGlite instance (tests share one per worker). */
+  pglite?: PGlite;
+  poolSize?: number;
+}
+
+/** A PGlite instance whose numbers come back as numbers, as from pg above. */
+export function createPglite(dir?: string): PGlite {
+  const toInt = (v: string) => Number.parseInt(v, 10);
+  return new PGlite(dir, { parsers: { 20: toInt, 1700: (v: string) => Number.parseFloat(v) } });
+}
+
+export function openSqlite(file: string): SQLite.Database {
+  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  return sqlite;
+}
+
+export function connect(url: string, options: ConnectOptions = {}): DatabaseHandle {
+  const backend = backendOf(url);
+  if (backend === 'sqlite') {
+    const sqlite = openSqlite(url.replace(/^sqlite:/, ''));
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return { db, backend, sqlite, close: () => db.destroy() };
+  }
+  if (backend === 'pglite') {
+    const dir = url.replace(/^pglite:/, '');
+    const instance = options.pglite ?? createPglite(dir || undefined);
+    const db = new Kysely<Database>({ dialect: new PGliteDialect(instance) });
+    return {
+      db,
+      backend,
+      schema: options.schema,
+      async close() {
+        // A shared instance belongs to whoever created it.
+        if (!options.pglite) await db.destroy();
+      },
+    };
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, backend, pool, schema: options.schema, close: () => db.destroy() };
+}

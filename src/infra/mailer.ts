@@ -1,0 +1,70 @@
+// Outgoing mail. With SMTP_URL set, nodemailer speaks SMTP; without it, mail lands in the
+// dev mailbox (the `mailbox` table) that the back office shows, so a newcomer can click
+// the links in invites and confirmations without any mail server.
+
+import type { Kysely } from 'kysely';
+import nodemailer from 'nodemailer';
+import type { Database } from '../db/schema.js';
+import { nowIso } from '../lib/time.js';
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  headers?: Record<string, string>;
+  /** Stable Message-ID so that a retried send can be recognised downstream. */
+  messageId?: string;
+}
+
+export interface Mailer {
+  readonly kind: 'smtp' | 'mailbox';
+  send(mail: OutgoingMail): Promise<{ messageId: string }>;
+  close(): void;
+}
+
+export function createMailer(options: {
+  smtpUrl: string | undefined;
+  from: string;
+  db: Kysely<Database>;
+}): Mailer {
+  if (options.smtpUrl) {
+    const transport = nodemailer.createTransport(options.smtpUrl);
+    return {
+      kind: 'smtp',
+      async send(mail) {
+        const info = await transport.sendMail({
+          from: options.from,
+          to: mail.to,
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html,
+          headers: mail.headers,
+          messageId: mail.messageId,
+        });
+        return { messageId: info.messageId };
+      },
+      close: () => transport.close(),
+    };
+  }
+  return {
+    kind: 'mailbox',
+    async send(mail) {
+      const messageId =
+        mail.messageId ?? `<${Date.now()}.${Math.random().toString(36).slice(2)}@podium.local>`;
+      await options.db
+        .insertInto('mailbox')
+        .values({
+          to_address: mail.to,
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html ?? null,
+          headers: JSON.stringify({ ...mail.headers, 'Message-ID': messageId, From: options.from }),
+          created_at: nowIso(),
+        })
+        .execute();
+      return { messageId };
+    },
+    close() {},
+  };
+}

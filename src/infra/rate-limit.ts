@@ -1,0 +1,68 @@
+// Fixed-window counters kept in the database, so that limits hold across restarts and
+// across processes. Keys name what is limited, e.g. "grade:<article>:<address hash>".
+import { sql } from 'kysely';
+import type { Db } from './db.js';
+
+export interface RateWindow {
+  /** Window length in milliseconds. */
+  windowMs: number;
+  /** How many hits the window allows. */
+  max: number;
+}
+
+function windowStart(windowMs: number, now: number): string {
+  return new Date(Math.floor(now / windowMs) * windowMs).toISOString();
+}
+
+/** Counts one hit and returns the count in the current window, this hit included. */
+export async function hit(
+  db: Db,
+  key: string,
+  windowMs: number,
+  now = Date.now(),
+): Promise<number> {
+  const start = windowStart(windowMs, now);
+  const row = await db
+    .insertInto('rate_counters')
+    .values({ key, window_start: start, count: 1 })
+    .onConflict((oc) =>
+      oc.columns(['key', 'window_start']).doUpdateSet({ count: sql`rate_counters.count + 1` }),
+    )
+    .returning('count')
+    .executeTakeFirstOrThrow();
+  return row.count;
+}
+
+/** Counts one hit; true when it is within the limit. */
+export async function allow(
+  db: Db,
+  key: string,
+  limit: RateWindow,
+  now = Date.now(),
+): Promise<boolean> {
+  return (await hit(db, key, limit.windowMs, now)) <= limit.max;
+}
+
+/** The count so far in the current window, without counting. */
+export async function peek(
+  db: Db,
+  key: string,
+  windowMs: number,
+  now = Date.now(),
+): Promise<number> {
+  const row = await db
+    .selectFrom('rate_counters')
+    .select('count')
+    .where('key', '=', key)
+    .where('window_start', '=', windowStart(windowMs, now))
+    .executeTakeFirst();
+  return row?.count ?? 0;
+}
+
+/** Old windows are of no use; the periodic sweep removes them. */
+export async function sweepRateCounters(db: Db, olderThan: Date): Promise<void> {
+  await db
+    .deleteFrom('rate_counters')
+    .where('window_start', '<', olderThan.toISOString())
+    .execute();
+}

@@ -1,0 +1,70 @@
+// Security headers on every response and the refusal of cross-site state changes.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { AppError } from '../lib/errors.js';
+import { verifyFormToken } from './form-token.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Allow POSTs from anywhere (RFC 8058 one-click unsubscribe from mail clients). */
+    allowCrossSite?: boolean;
+  }
+}
+
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "object-src 'none'",
+].join('; ');
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** True when the browser tells us, or the Origin shows, that the request came from another site. */
+export function isCrossSite(request: FastifyRequest, siteUrl: string): boolean {
+  const fetchSite = request.headers['sec-fetch-site'];
+  if (fetchSite === 'cross-site') return true;
+  if (fetchSite === 'same-origin' || fetchSite === 'same-site' || fetchSite === 'none')
+    return false;
+  const origin = request.headers.origin;
+  if (!origin || origin === 'null') return origin === 'null';
+  const allowed = new Set([new URL(siteUrl).origin, `${request.protocol}://${request.host}`]);
+  return !allowed.has(origin);
+}
+
+export const securityPlugin = fp(async function security(app: FastifyInstance) {
+  const secure = app.config.secure;
+  app.addHook('onRequest', async (request) => {
+    if (!UNSAFE.has(request.method) || request.routeOptions.config?.allowCrossSite) return;
+    if (isCrossSite(request, app.config.siteUrl)) throw new AppError('cross_site');
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('content-security-policy', CSP);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'strict-origin-when-cross-origin');
+    reply.header('x-frame-options', 'DENY');
+    reply.header('cross-origin-opener-policy', 'same-origin');
+    reply.header(
+      'permissions-policy',
+      'camera=(), microphone=(), geolocation=(), interest-cohort=()',
+    );
+    if (secure) reply.header('strict-transport-security', 'max-age=63072000; includeSubDomains');
+    return payload;
+  });
+});
+
+/**
+ * Checks the public form token of an anonymous POST; throws a 403 AppError when it is
+ * missing, forged or expired. Returns the token's age for time-based spam checks.
+ */
+export function requireFormToken(request: FastifyRequest, token: unknown): { ageMs: number } {
+  const check = verifyFormToken(request.server.config.secret, token);
+  if (!check.ok) throw new AppError('form_token');
+  return { ageMs: check.ageMs };
+}

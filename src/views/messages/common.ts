@@ -1,0 +1,106 @@
+// Words shared by every page: the shell, navigation, errors, pagination.
+export const nl = {
+  skipToContent: 'Naar de inhoud',
+  nav: {
+    home: 'Artikelen',
+    authors: 'Auteurs',
+    comments: 'Reacties',
+    search: 'Zoeken',
+    newsletter: 'Nieuwsbrief',
+    admin: 'Beheer',
+  },
+  footer: {
+    privacy: 'Privacy',
+    feed: 'RSS-feed',
+    poweredBy: 'Gemaakt met Podium',
+  },
+  pagination: {
+    label: 'Paginering',
+    previous: 'Vorige',
+    next: 'Volgende',
+    page: (n: number) => `Pagina ${n}`,
+  },
+  errors: {
+    notFoundTitle: 'Pagina niet gevonden',
+    notFoundText:
+      'Deze pagina bestaat niet (meer). Misschien vindt u wat u zoekt via de zoekfunctie.',
+    serverErrorTitle: 'Er ging iets mis',
+    serverErrorText:
+      'Door een fout aan onze kant kon deze pagina niet worden getoond. Probeer het later opnieuw.',
+    backHome: 'Naar de voorpagina',
+    not_found: 'Niet gevonden.',
+    bad_request: 'Dit verzoek klopt niet.',
+    validation: 'Controleer de gemarkeerde velden.',
+    forbidden: 'U hebt geen toegang tot deze pagina.',
+    unauthorized: 'Log eerst in.',
+    conflict: 'Iemand anders heeft dit intussen gewijzigd.',
+    rate_limited: 'Te veel verzoeken in korte tijd. Probeer het over enkele minuten opnieuw.',
+    form_token:
+      'Dit formulier is verlopen of ongeldig. Laad de pagina opnieuw en probeer het nog eens.',
+    cross_site: 'Dit formulier is vanaf een andere website verstuurd en is daarom geweigerd.',
+    payload_too_large: 'Wat u verstuurde is te groot.',
+    gone: 'Deze link is niet meer geldig.',
+    invalid_encoding: 'De tekst bevat ongeldige tekens.',
+    invalid_json: 'De gegevens konden niet worden gelezen.',
+    unsupported_media_type: 'Dit soort gegevens wordt hier niet aangenomen.',
+  },
+} as const satisfies Catalog;
+
+export const en: Widen<typeof nl> = {
+  skipToContent: 'Skip to content',
+  nav: {
+    home: 'Articles',
+    authors: 'Authors',
+    comments: 'Comments',
+    search: 'Search',
+    newsletter: 'Newsletter',
+    admin: 'Admin',
+  },
+  footer: {
+    privacy: 'Privacy',
+    feed: 'RSS feed',
+    poweredBy: 'Made with Podium',
+  },
+  pagination: {
+    label: 'Pagination',
+    previous: 'Previous',
+    next: 'Next',
+    page: (n: number) => `Page ${n}`,
+  },
+  errors: {
+    notFoundTitle: 'Page not found',
+    notFoundText:
+      'This page does not exist (any more). The search may help you find what you want.',
+    serverErrorTitle: 'Something went wrong',
+    serverErrorText: 'An error on our side kept this page from showing. Please try again later.',
+    backHome: 'Back to the front page',
+    not_found: 'Not found.',
+    bad_request: 'This request is not right.',
+    validation: 'Please check the marked fields.',
+    forbidden: 'You have no access to this page.',
+    unauthorized: 'Please log in first.',
+    conflict: 'Someone else changed this in the meantime.',
+    rate_limited: 'Too many requests in a short time. Please try again in a few minutes.',
+    form_token: 'This form has expired or is invalid. Reload the page and try again.',
+    cross_site: 'This form was sent from another website and has been refused.',
+    payload_too_large: 'What you sent is too large.',
+    gone: 'This link is no longer valid.',
+    invalid_encoding: 'The text contains invalid characters.',
+    invalid_json: 'The data could not be read.',
+    unsupported_media_type: 'This kind of data is not accepted here.',
+  },
+};
+
+// Message values are strings or small functions that build a string from numbers or names.
+export type Message = string | ((...args: never[]) => string);
+export interface Catalog {
+  [key: string]: Message | Catalog;
+}
+/** The English catalog must have every key of the Dutch one, with any text. */
+export type Widen<T> = {
+  [K in keyof T]: T[K] extends string
+    ? string
+    : T[K] extends (...a: infer A) => string
+      ? (...a: A) => string
+      : Widen<T[K]>;
+};

@@ -1,0 +1,21 @@
+import type { ComponentChildren, VNode } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import { SiteContext, type SiteContextValue } from './site-context.js';
+
+/** Renders a whole page to an HTML document string. Text is escaped by Preact. */
+export function renderDocument(site: SiteContextValue, page: VNode): string {
+  return `<!DOCTYPE html>${renderToString(<SiteContext.Provider value={site}>{page}</SiteContext.Provider>)}`;
+}
+
+/** Renders a fragment (for an in-place update by the enhancing script). */
+export function renderFragment(site: SiteContextValue, node: ComponentChildren): string {
+  return renderToString(<SiteContext.Provider value={site}>{node}</SiteContext.Provider>);
+}
+
+/**
+ * The one door for raw HTML into a page: only HTML that our own sanitiser produced
+ * (Markdown rendered on save, see lib/markdown.ts) may pass.
+ */
+export function rawHtml(sanitizedHtml: string): { __html: string } {
+  return { __html: sanitizedHtml };
+}

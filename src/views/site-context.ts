@@ -1,0 +1,36 @@
+// What every component may know about the request it renders for, passed through a
+// Preact context so that props stay about the component's own data.
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { Formatters } from './format.js';
+import type { Locale, Messages } from './messages/index.js';
+
+export interface Viewer {
+  id: number;
+  name: string;
+  role: 'admin' | 'editor' | 'author';
+}
+
+export interface SiteContextValue {
+  locale: Locale;
+  t: Messages;
+  fmt: Formatters;
+  siteName: string;
+  siteUrl: string;
+  /** Path of the current request, for navigation state and canonical links. */
+  path: string;
+  /** Anti-forgery token for public forms (see infra/form-token.ts). */
+  formToken: string;
+  /** The logged-in back-office user, if any. */
+  viewer?: Viewer;
+  /** Per-session CSRF token for back-office forms. */
+  csrfToken?: string;
+}
+
+export const SiteContext = createContext<SiteContextValue | null>(null);
+
+export function useSite(): SiteContextValue {
+  const value = useContext(SiteContext);
+  if (!value) throw new Error('Component rendered outside a SiteContext');
+  return value;
+}
