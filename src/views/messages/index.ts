@@ -3,11 +3,15 @@
 // To add an area: create messages/<area>.ts exporting `nl` and `en` (as common.ts does)
 // and add it to both objects below.
 
+import * as comments from './comments.js';
 import type { Widen } from './common.js';
 import * as common from './common.js';
+import * as grades from './grades.js';
 
 const nl = {
   common: common.nl,
+  grades: grades.nl,
+  comments: comments.nl,
 };
 
 export type Locale = 'nl' | 'en';
@@ -17,6 +21,8 @@ export const catalogs: Record<Locale, Messages> = {
   nl,
   en: {
     common: common.en,
+    grades: grades.en,
+    comments: comments.en,
   },
 };
 
