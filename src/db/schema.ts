@@ -309,6 +309,35 @@ export interface MediaTable {
   created_at: string;
 }
 
+export interface LegacyRedirectsTable {
+  legacy_path: string; // lower case, no trailing slash, or "?p=123" / "?page_id=7"
+  target_path: string;
+  created_at: string;
+}
+
+export interface ImportMapTable {
+  source: string; // e.g. "wordpress:https://oud.example.nl"
+  kind: string; // user, author, topic, article, comment
+  source_id: string;
+  target_id: number;
+  created_at: string;
+}
+
+export type ImportRunState = 'queued' | 'running' | 'done' | 'failed';
+
+export interface ImportRunsTable {
+  id: Id;
+  kind: string;
+  state: ImportRunState;
+  file_name: string;
+  progress: string; // JSON
+  summary: string | null; // JSON
+  error: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   settings: SettingsTable;
   users: UsersTable;
@@ -336,6 +365,9 @@ export interface Database {
   mailbox: MailboxTable;
   rate_counters: RateCountersTable;
   media: MediaTable;
+  legacy_redirects: LegacyRedirectsTable;
+  import_map: ImportMapTable;
+  import_runs: ImportRunsTable;
 }
 
 export type Article = Selectable<ArticlesTable>;

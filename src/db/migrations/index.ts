@@ -1,7 +1,11 @@
 // Every migration, in order. Names are timestamps; a landed migration is never edited.
 import type { Migration } from 'kysely';
 import * as initial from './20261127-0001-initial.js';
+import * as articleSearch from './20261127-0100-article-search.js';
+import * as legacyRedirects from './20261127-0200-legacy-redirects.js';
 
 export const migrations: Record<string, Migration> = {
   '20261127-0001-initial': initial,
+  '20261127-0100-article-search': articleSearch,
+  '20261127-0200-legacy-redirects': legacyRedirects,
 };
