@@ -1,5 +1,6 @@
 // Builds the HTTP server around the app plugin: logger, proxy trust, limits.
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import fp from 'fastify-plugin';
 import { type AppOptions, app } from './app.js';
 
 export async function buildServer(
@@ -37,6 +38,7 @@ export async function buildServer(
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     return503OnClosing: true,
   });
-  await server.register(app, options);
+  // Not encapsulated: the server (and tests) see what the app decorates (db, jobs, cache…).
+  await server.register(fp(app), options);
   return server;
 }
