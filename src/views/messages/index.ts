@@ -3,15 +3,23 @@
 // To add an area: create messages/<area>.ts exporting `nl` and `en` (as common.ts does)
 // and add it to both objects below.
 
+import * as admin from './admin.js';
 import * as comments from './comments.js';
 import type { Widen } from './common.js';
 import * as common from './common.js';
 import * as grades from './grades.js';
+import * as newsletters from './newsletters.js';
+import * as search from './search.js';
+import * as site from './site.js';
 
 const nl = {
   common: common.nl,
+  newsletters: newsletters.nl,
+  admin: admin.nl,
   grades: grades.nl,
+  search: search.nl,
   comments: comments.nl,
+  site: site.nl,
 };
 
 export type Locale = 'nl' | 'en';
@@ -21,8 +29,12 @@ export const catalogs: Record<Locale, Messages> = {
   nl,
   en: {
     common: common.en,
+    newsletters: newsletters.en,
+    admin: admin.en,
     grades: grades.en,
+    search: search.en,
     comments: comments.en,
+    site: site.en,
   },
 };
 
