@@ -5,6 +5,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/connect.js';
 import { healthRoutes } from './features/health/health.routes.js';
+import { searchRoutes } from './features/search/search.routes.js';
 import { startCacheBus } from './infra/cache-bus.js';
 import { dbPlugin } from './infra/db.js';
 import { registerFormBody } from './infra/form-body.js';
@@ -85,17 +86,8 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
 
   await startCacheBus(fastify);
 
-  // Features.
-  await fastify.register(healthRoutes);
-
-  fastify.setNotFoundHandler(async (request, reply) => {
-    if (wantsJson(request)) return reply.status(404).send({ error: 'not_found' });
-    return reply
-      .status(404)
-      .type('text/html; charset=utf-8')
-      .send(renderDocument(siteContext(request), <NotFoundPage />));
-  });
-
+  // Set before the features are registered: a plugin keeps the error handler its parent
+  // had when it was registered, so a handler set afterwards would never reach their routes.
   fastify.setErrorHandler(
     async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
       const appError = toAppError(error);
@@ -135,6 +127,18 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
         );
     },
   );
+
+  // Features.
+  await fastify.register(healthRoutes);
+  await fastify.register(searchRoutes);
+
+  fastify.setNotFoundHandler(async (request, reply) => {
+    if (wantsJson(request)) return reply.status(404).send({ error: 'not_found' });
+    return reply
+      .status(404)
+      .type('text/html; charset=utf-8')
+      .send(renderDocument(siteContext(request), <NotFoundPage />));
+  });
 
   if (options.runJobs !== false) {
     fastify.addHook('onReady', async () => jobs.start());
