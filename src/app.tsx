@@ -4,6 +4,9 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/connect.js';
+import { accountsRoutes } from './features/accounts/accounts.routes.js';
+import { sessionsPlugin } from './features/accounts/sessions.plugin.js';
+import { backofficeRoutes } from './features/backoffice/backoffice.routes.js';
 import { healthRoutes } from './features/health/health.routes.js';
 import { searchRoutes } from './features/search/search.routes.js';
 import { startCacheBus } from './infra/cache-bus.js';
@@ -69,6 +72,7 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   registerFormBody(fastify, FORM_BODY_LIMIT);
   await fastify.register(dbPlugin, { handle: options.database });
   await fastify.register(securityPlugin);
+  await fastify.register(sessionsPlugin);
   await fastify.register(fastifyStatic, {
     root: publicDir,
     prefix: '/assets/',
@@ -131,6 +135,8 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   // Features.
   await fastify.register(healthRoutes);
   await fastify.register(searchRoutes);
+  await fastify.register(accountsRoutes);
+  await fastify.register(backofficeRoutes);
 
   fastify.setNotFoundHandler(async (request, reply) => {
     if (wantsJson(request)) return reply.status(404).send({ error: 'not_found' });

@@ -25,6 +25,8 @@ export interface SiteContextValue {
   viewer?: Viewer;
   /** Per-session CSRF token for back-office forms. */
   csrfToken?: string;
+  /** True when no SMTP server is set and mail lands in the back-office dev mailbox. */
+  devMailbox?: boolean;
 }
 
 export const SiteContext = createContext<SiteContextValue | null>(null);

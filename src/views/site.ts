@@ -28,5 +28,6 @@ export function siteContext(request: FastifyRequest): SiteContextValue {
     formToken: FORM_TOKEN_PLACEHOLDER,
     viewer: request.viewer,
     csrfToken: request.csrfToken,
+    devMailbox: !config.smtpUrl,
   };
 }

@@ -1,0 +1,83 @@
+// Log in (password, then the second factor when it is on) and log out.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hashAddress } from '../../infra/address-hash.js';
+import { setFlash, takeFlash } from '../../infra/flash.js';
+import { field } from '../../infra/form-body.js';
+import { requireFormToken } from '../../infra/security.js';
+import { catalogs } from '../../views/messages/index.js';
+import { sendAdminPage } from '../backoffice/admin-page.js';
+import { LOGIN_PATH, safeReturnPath } from './access.js';
+import { logIn } from './login.service.js';
+import { LoginPage } from './login.views.js';
+import { clearSessionCookie, setSessionCookie } from './session-cookie.js';
+import { endSession } from './sessions.service.js';
+
+function words(request: FastifyRequest) {
+  return catalogs[request.server.config.locale].admin;
+}
+
+/** Ends the session the browser came with (if any) before a new one replaces it. */
+export async function replaceSession(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  cookieValue: string,
+): Promise<void> {
+  if (request.sessionId) await endSession(request.server.db, request.sessionId);
+  setSessionCookie(reply, cookieValue);
+}
+
+export async function loginRoutes(app: FastifyInstance) {
+  app.get(LOGIN_PATH, async (request, reply) => {
+    const query = request.query as Record<string, unknown>;
+    const returnTo = safeReturnPath(query['terug']);
+    if (request.viewer) return reply.redirect(returnTo, 303);
+    return sendAdminPage(
+      request,
+      reply,
+      <LoginPage returnTo={returnTo} flash={takeFlash(request, reply)} />,
+    );
+  });
+
+  app.post(LOGIN_PATH, { config: { csrf: 'public' } }, async (request, reply) => {
+    requireFormToken(request, field(request.body, 'form_token'));
+    const w = words(request);
+    const email = (field(request.body, 'email') ?? '').slice(0, 254);
+    const password = field(request.body, 'password') ?? '';
+    const returnTo = safeReturnPath(field(request.body, 'terug'));
+    if (!email.trim() || !password) {
+      return sendAdminPage(
+        request,
+        reply,
+        <LoginPage email={email} returnTo={returnTo} error={w.login.wrong} />,
+        400,
+      );
+    }
+    const result = await logIn(app.db, {
+      email,
+      password,
+      addressHash: hashAddress(app.config.secret, request.ip),
+      userAgent: request.headers['user-agent'],
+    });
+    if (result.kind === 'wrong' || result.kind === 'locked') {
+      const error = result.kind === 'locked' ? w.login.locked(result.minutes) : w.login.wrong;
+      return sendAdminPage(
+        request,
+        reply,
+        <LoginPage email={email} returnTo={returnTo} error={error} />,
+        result.kind === 'locked' ? 429 : 401,
+      );
+    }
+    await replaceSession(request, reply, result.session.cookieValue);
+    if (result.kind === 'second_factor') {
+      return reply.redirect(`${LOGIN_PATH}/code?terug=${encodeURIComponent(returnTo)}`, 303);
+    }
+    return reply.redirect(returnTo, 303);
+  });
+
+  app.post('/beheer/uitloggen', async (request, reply) => {
+    if (request.sessionId) await endSession(app.db, request.sessionId);
+    clearSessionCookie(reply);
+    setFlash(reply, { kind: 'info', message: words(request).login.loggedOut });
+    return reply.redirect(LOGIN_PATH, 303);
+  });
+}
