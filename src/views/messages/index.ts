@@ -7,6 +7,7 @@ import * as admin from './admin.js';
 import * as comments from './comments.js';
 import type { Widen } from './common.js';
 import * as common from './common.js';
+import * as editor from './editor.js';
 import * as grades from './grades.js';
 import * as newsletters from './newsletters.js';
 import * as search from './search.js';
@@ -14,6 +15,7 @@ import * as site from './site.js';
 
 const nl = {
   common: common.nl,
+  editor: editor.nl,
   newsletters: newsletters.nl,
   admin: admin.nl,
   grades: grades.nl,
@@ -29,6 +31,7 @@ export const catalogs: Record<Locale, Messages> = {
   nl,
   en: {
     common: common.en,
+    editor: editor.en,
     newsletters: newsletters.en,
     admin: admin.en,
     grades: grades.en,
