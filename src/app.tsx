@@ -8,6 +8,7 @@ import { accountsRoutes } from './features/accounts/accounts.routes.js';
 import { sessionsPlugin } from './features/accounts/sessions.plugin.js';
 import { backofficeRoutes } from './features/backoffice/backoffice.routes.js';
 import { healthRoutes } from './features/health/health.routes.js';
+import { newsletterRoutes } from './features/newsletters/newsletters.routes.js';
 import { searchRoutes } from './features/search/search.routes.js';
 import { startCacheBus } from './infra/cache-bus.js';
 import { dbPlugin } from './infra/db.js';
@@ -137,6 +138,7 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   await fastify.register(searchRoutes);
   await fastify.register(accountsRoutes);
   await fastify.register(backofficeRoutes);
+  await fastify.register(newsletterRoutes);
 
   fastify.setNotFoundHandler(async (request, reply) => {
     if (wantsJson(request)) return reply.status(404).send({ error: 'not_found' });

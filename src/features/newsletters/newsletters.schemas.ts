@@ -1,0 +1,62 @@
+// Input schemas of the newsletter forms. Messages are catalog keys (newsletters.errors /
+// newsletters.admin.errors), so the route can show them next to the field.
+import { z } from 'zod';
+
+/** Normalised form of an address: trimmed, lower case (one row per mailbox). */
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+// Deliberately plain: one @, no spaces or angle brackets, a dot in the domain.
+const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
+
+export const emailField = z
+  .string({ required_error: 'email_required', invalid_type_error: 'email_required' })
+  .transform(normaliseEmail)
+  .pipe(
+    z.string().min(1, 'email_required').max(254, 'email_too_long').regex(EMAIL, 'email_invalid'),
+  );
+
+export const subscribeSchema = z.object({
+  email: emailField,
+  list: z.coerce
+    .number({ invalid_type_error: 'list_invalid', required_error: 'list_invalid' })
+    .int('list_invalid')
+    .positive('list_invalid'),
+});
+
+export type SubscribeInput = z.infer<typeof subscribeSchema>;
+
+/** Unsubscribe tokens are 32 random bytes in base64url. */
+export const tokenParam = z.string().regex(/^[A-Za-z0-9_-]{20,64}$/);
+
+export const listSchema = z.object({
+  name: z.string().trim().min(1, 'name_required').max(80, 'name_too_long'),
+  description: z
+    .string()
+    .trim()
+    .max(500, 'description_too_long')
+    .transform((v) => (v === '' ? null : v)),
+  is_public: z.boolean(),
+});
+
+export const editionSchema = z.object({
+  subject: z.string().trim().min(1, 'subject_required').max(150, 'subject_too_long'),
+  intro: z.string().trim().max(5000, 'intro_too_long'),
+  articles: z.array(z.coerce.number().int().positive()).max(50, 'articles_invalid'),
+});
+
+export const rateSchema = z.coerce.number().int().min(1).max(100_000);
+
+export const placementSchema = z.enum(['sidebar', 'article-end', 'none']);
+export type BoxPlacement = z.infer<typeof placementSchema>;
+
+/** Field name -> message key of the first problem with it. */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const name = String(issue.path[0] ?? 'form');
+    fields[name] ??= issue.message;
+  }
+  return fields;
+}
