@@ -7,7 +7,9 @@ import type { DatabaseHandle } from './db/connect.js';
 import { accountsRoutes } from './features/accounts/accounts.routes.js';
 import { sessionsPlugin } from './features/accounts/sessions.plugin.js';
 import { backofficeRoutes } from './features/backoffice/backoffice.routes.js';
+import { editorRoutes } from './features/editor/editor.routes.js';
 import { healthRoutes } from './features/health/health.routes.js';
+import { mediaRoutes } from './features/media/media.routes.js';
 import { newsletterRoutes } from './features/newsletters/newsletters.routes.js';
 import { searchRoutes } from './features/search/search.routes.js';
 import { startCacheBus } from './infra/cache-bus.js';
@@ -138,6 +140,8 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   await fastify.register(searchRoutes);
   await fastify.register(accountsRoutes);
   await fastify.register(backofficeRoutes);
+  await fastify.register(editorRoutes);
+  await fastify.register(mediaRoutes);
   await fastify.register(newsletterRoutes);
 
   fastify.setNotFoundHandler(async (request, reply) => {
