@@ -8,6 +8,7 @@ import { accountsRoutes } from './features/accounts/accounts.routes.js';
 import { sessionsPlugin } from './features/accounts/sessions.plugin.js';
 import { backofficeRoutes } from './features/backoffice/backoffice.routes.js';
 import { editorRoutes } from './features/editor/editor.routes.js';
+import { feedsRoutes } from './features/feeds/feeds.routes.js';
 import { healthRoutes } from './features/health/health.routes.js';
 import { mediaRoutes } from './features/media/media.routes.js';
 import { newsletterRoutes } from './features/newsletters/newsletters.routes.js';
@@ -138,6 +139,7 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   // Features.
   await fastify.register(healthRoutes);
   await fastify.register(searchRoutes);
+  await fastify.register(feedsRoutes);
   await fastify.register(accountsRoutes);
   await fastify.register(backofficeRoutes);
   await fastify.register(editorRoutes);
