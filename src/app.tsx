@@ -9,6 +9,7 @@ import { sessionsPlugin } from './features/accounts/sessions.plugin.js';
 import { backofficeRoutes } from './features/backoffice/backoffice.routes.js';
 import { editorRoutes } from './features/editor/editor.routes.js';
 import { feedsRoutes } from './features/feeds/feeds.routes.js';
+import { gradesRoutes } from './features/grades/grades.routes.js';
 import { healthRoutes } from './features/health/health.routes.js';
 import { mediaRoutes } from './features/media/media.routes.js';
 import { newsletterRoutes } from './features/newsletters/newsletters.routes.js';
@@ -139,6 +140,7 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   // Features.
   await fastify.register(healthRoutes);
   await fastify.register(searchRoutes);
+  await fastify.register(gradesRoutes);
   await fastify.register(feedsRoutes);
   await fastify.register(accountsRoutes);
   await fastify.register(backofficeRoutes);

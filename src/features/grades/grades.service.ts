@@ -153,3 +153,17 @@ export async function readerGradeOf(
   if (!readerKey) return undefined;
   return (await findReaderGrade(db, articleId, readerKey))?.score;
 }
+
+/** The article and its totals for re-showing the form after a refused grade; 404 otherwise. */
+export async function gradableArticle(
+  db: Db,
+  articleId: number,
+): Promise<{ title: string; path: string; totals: TotalsRow }> {
+  const article = await findGradableArticle(db, articleId);
+  if (!article) throw new NotFoundError();
+  return {
+    title: article.title,
+    path: `/artikel/${article.id}/${article.slug}`,
+    totals: await totalsOf(db, articleId),
+  };
+}
