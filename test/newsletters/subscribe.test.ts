@@ -6,7 +6,7 @@ import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
 import { createList, formToken, linkIn, pathOf, postSubscribe } from './newsletter-fixtures.js';
 
 for (const backend of backends) {
-  describe(`newsletter subscribe on ${backend.name}`, () => {
+  describe(`newsletter subscribe on ${backend.name}`, { timeout: 120_000 }, () => {
     let t: TestApp;
     let smtp: TestSmtpServer;
     beforeEach(async () => {
