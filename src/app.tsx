@@ -11,6 +11,7 @@ import { editorRoutes } from './features/editor/editor.routes.js';
 import { feedsRoutes } from './features/feeds/feeds.routes.js';
 import { gradesRoutes } from './features/grades/grades.routes.js';
 import { healthRoutes } from './features/health/health.routes.js';
+import { publicSiteRoutes } from './features/home/public-site.routes.js';
 import { mediaRoutes } from './features/media/media.routes.js';
 import { newsletterRoutes } from './features/newsletters/newsletters.routes.js';
 import { searchRoutes } from './features/search/search.routes.js';
@@ -139,6 +140,7 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
 
   // Features.
   await fastify.register(healthRoutes);
+  await fastify.register(publicSiteRoutes);
   await fastify.register(searchRoutes);
   await fastify.register(gradesRoutes);
   await fastify.register(feedsRoutes);

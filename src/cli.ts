@@ -1,10 +1,11 @@
 // The `podium` command. Each command lives in src/cli/<name>.command.ts.
 import type { Command } from './cli/command.js';
 import { migrateCommand } from './cli/migrate.command.js';
+import { seedDemoCommand } from './cli/seed-demo.command.js';
 import { serveCommand } from './cli/serve.command.js';
 import { ConfigError } from './config.js';
 
-const commands: Command[] = [serveCommand, migrateCommand];
+const commands: Command[] = [serveCommand, migrateCommand, seedDemoCommand];
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

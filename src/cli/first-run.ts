@@ -1,6 +1,7 @@
 // What happens the first time a database is used: demo content and the first-admin link.
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
+import { demoFirstRunStep } from '../features/demo/demo.first-run.js';
 
 export type FirstRunStep = (ctx: {
   server: FastifyInstance;
@@ -10,6 +11,7 @@ export type FirstRunStep = (ctx: {
 
 /** Steps run in order after migrations, before the server listens. Features add theirs. */
 export const firstRunSteps: FirstRunStep[] = [];
+firstRunSteps.push(demoFirstRunStep);
 
 export async function onNewDatabase(ctx: {
   server: FastifyInstance;

@@ -1,4 +1,5 @@
 // Read-side queries for the public pages: plain functions over Db, one query per list.
+import { sql } from 'kysely';
 import type { Db } from '../../infra/db.js';
 import type { CommentView } from '../comments/comments.views.js';
 import type { GradeTotalsView } from '../grades/grades.views.js';
@@ -45,4 +46,185 @@ export async function approvedCommentsFor(db: Db, articleId: number): Promise<Co
     label: r.label,
     state: r.state,
   }));
+}
+
+/** What a card or page shows of an article (no body). */
+export interface ArticleSummaryRow {
+  id: number;
+  slug: string;
+  title: string;
+  lead: string;
+  publish_at: string | null;
+  updated_at: string;
+  comment_count: number;
+}
+
+export interface BylineAuthorRow {
+  article_id: number;
+  id: number;
+  slug: string;
+  name: string;
+  company: string | null;
+  photo: string | null;
+  bio_html: string;
+}
+
+export interface TopicRow {
+  id: number;
+  slug: string;
+  name: string;
+}
+
+const summaryColumns = [
+  'articles.id',
+  'articles.slug',
+  'articles.title',
+  'articles.lead',
+  'articles.publish_at',
+  'articles.updated_at',
+  'articles.comment_count',
+] as const;
+
+function toSummary(r: ArticleSummaryRow): ArticleSummaryRow {
+  return { ...r, comment_count: Number(r.comment_count) };
+}
+
+/** One published article with its body, or undefined (drafts and scheduled ones are hidden). */
+export async function publishedArticleById(db: Db, id: number) {
+  return db
+    .selectFrom('articles')
+    .select([...summaryColumns, 'articles.body_html', 'articles.comments_open'])
+    .where('articles.id', '=', id)
+    .where('articles.status', '=', 'published')
+    .executeTakeFirst();
+}
+
+/** The byline authors of many articles in one query, in byline order per article. */
+export async function bylinesFor(
+  db: Db,
+  articleIds: number[],
+): Promise<Map<number, BylineAuthorRow[]>> {
+  const result = new Map<number, BylineAuthorRow[]>();
+  if (articleIds.length === 0) return result;
+  const rows = await db
+    .selectFrom('article_authors')
+    .innerJoin('authors', 'authors.id', 'article_authors.author_id')
+    .select([
+      'article_authors.article_id',
+      'authors.id',
+      'authors.slug',
+      'authors.name',
+      'authors.company',
+      'authors.photo',
+      'authors.bio_html',
+    ])
+    .where('article_authors.article_id', 'in', [...new Set(articleIds)])
+    .orderBy('article_authors.article_id')
+    .orderBy('article_authors.position')
+    .execute();
+  for (const r of rows) {
+    const list = result.get(r.article_id) ?? [];
+    list.push(r);
+    result.set(r.article_id, list);
+  }
+  return result;
+}
+
+/** The topics of many articles in one query, by name. */
+export async function topicsFor(db: Db, articleIds: number[]): Promise<Map<number, TopicRow[]>> {
+  const result = new Map<number, TopicRow[]>();
+  if (articleIds.length === 0) return result;
+  const rows = await db
+    .selectFrom('article_topics')
+    .innerJoin('topics', 'topics.id', 'article_topics.topic_id')
+    .select(['article_topics.article_id', 'topics.id', 'topics.slug', 'topics.name'])
+    .where('article_topics.article_id', 'in', [...new Set(articleIds)])
+    .orderBy('topics.name')
+    .execute();
+  for (const r of rows) {
+    const list = result.get(r.article_id) ?? [];
+    list.push({ id: r.id, slug: r.slug, name: r.name });
+    result.set(r.article_id, list);
+  }
+  return result;
+}
+
+/** Published articles sharing a topic with this one, newest first, in one query. */
+export async function relatedArticles(
+  db: Db,
+  articleId: number,
+  limit = 5,
+): Promise<ArticleSummaryRow[]> {
+  const rows = await db
+    .selectFrom('articles')
+    .select(summaryColumns)
+    .where('articles.status', '=', 'published')
+    .where('articles.id', '!=', articleId)
+    .where('articles.id', 'in', (qb) =>
+      qb
+        .selectFrom('article_topics as mine')
+        .innerJoin('article_topics as theirs', 'theirs.topic_id', 'mine.topic_id')
+        .select('theirs.article_id')
+        .where('mine.article_id', '=', articleId),
+    )
+    .orderBy('articles.publish_at', 'desc')
+    .orderBy('articles.id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map(toSummary);
+}
+
+/** Published articles, newest first, one page (plus one row to see if a next page exists). */
+export async function latestArticles(
+  db: Db,
+  window: { limit: number; offset: number },
+  filter: { topicId?: number; authorId?: number } = {},
+): Promise<ArticleSummaryRow[]> {
+  let query = db
+    .selectFrom('articles')
+    .select(summaryColumns)
+    .where('articles.status', '=', 'published');
+  if (filter.topicId !== undefined) {
+    const topicId = filter.topicId;
+    query = query.where('articles.id', 'in', (qb) =>
+      qb.selectFrom('article_topics').select('article_id').where('topic_id', '=', topicId),
+    );
+  }
+  if (filter.authorId !== undefined) {
+    const authorId = filter.authorId;
+    query = query.where('articles.id', 'in', (qb) =>
+      qb.selectFrom('article_authors').select('article_id').where('author_id', '=', authorId),
+    );
+  }
+  const rows = await query
+    .orderBy('articles.publish_at', 'desc')
+    .orderBy('articles.id', 'desc')
+    .limit(window.limit)
+    .offset(window.offset)
+    .execute();
+  return rows.map(toSummary);
+}
+
+/** Weight of the prior in the Bayesian mean, in votes: one 10 cannot top the list. */
+export const BAYES_PRIOR_VOTES = 5;
+
+/**
+ * Best graded published articles by Bayesian mean: (m·C + sum) / (m + count), where C is
+ * the mean of all counted grades on the site and m a constant number of votes. One query.
+ */
+export async function bestGradedArticles(db: Db, limit = 5): Promise<ArticleSummaryRow[]> {
+  const m = BAYES_PRIOR_VOTES;
+  const score = sql<number>`(${sql.lit(m)} * (select cast(sum(gt_all."sum") as double precision) / nullif(sum(gt_all."count"), 0) from grade_totals gt_all) + grade_totals."sum") / (${sql.lit(m)} + grade_totals."count")`;
+  const rows = await db
+    .selectFrom('articles')
+    .innerJoin('grade_totals', 'grade_totals.article_id', 'articles.id')
+    .select(summaryColumns)
+    .where('articles.status', '=', 'published')
+    .where('grade_totals.count', '>', 0)
+    .orderBy(score, 'desc')
+    .orderBy('grade_totals.count', 'desc')
+    .orderBy('articles.id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map(toSummary);
 }

@@ -1,0 +1,202 @@
+// The article page: title, byline, lead, body, topics, grade, comments, related, share,
+// and the "Onze auteurs" sidebar, with Article and BreadcrumbList structured data.
+import type { PageMeta } from '../../views/layout.js';
+import { Layout } from '../../views/layout.js';
+import { rawHtml } from '../../views/render.js';
+import { useSite } from '../../views/site-context.js';
+import { AuthorPhoto, authorPhotoUrl } from '../authors/author-photo.views.js';
+import { AuthorsSidebar, authorPath } from '../authors/authors.views.js';
+import type { AuthorListRow } from '../authors/authors-read.repository.js';
+import { CommentList } from '../comments/comments.views.js';
+import type { ArticleGrading } from '../grades/grades.page.js';
+import { GradeDisplay } from '../grades/grades.views.js';
+import { articlePath } from './article-card.views.js';
+import type { ArticlePageData } from './articles.service.js';
+
+function ShareLinks({ url, title }: { url: string; title: string }) {
+  const { t } = useSite();
+  const u = encodeURIComponent(url);
+  // Plain links only: nothing is loaded from these networks until the reader clicks.
+  const links: [string, string, string][] = [
+    ['email', t.site.article.shareEmail, `mailto:?subject=${encodeURIComponent(title)}&body=${u}`],
+    [
+      'linkedin',
+      t.site.article.shareLinkedIn,
+      `https://www.linkedin.com/sharing/share-offsite/?url=${u}`,
+    ],
+    [
+      'x',
+      t.site.article.shareX,
+      `https://x.com/intent/post?url=${u}&text=${encodeURIComponent(title)}`,
+    ],
+    ['facebook', t.site.article.shareFacebook, `https://www.facebook.com/sharer/sharer.php?u=${u}`],
+  ];
+  return (
+    <nav class="share" aria-labelledby="delen-titel">
+      <h2 id="delen-titel" class="share__title">
+        {t.site.article.share}
+      </h2>
+      <ul>
+        {links.map(([key, label, href]) => (
+          <li>
+            <a
+              class={`share__link share__link--${key}`}
+              href={href}
+              rel={key === 'email' ? undefined : 'noopener noreferrer'}
+              title={key === 'email' ? undefined : t.site.article.shareHint(label)}
+            >
+              {label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+function Byline({ data }: { data: ArticlePageData }) {
+  const { t, fmt } = useSite();
+  const { article, authors } = data;
+  return (
+    <div class="byline">
+      <ul class="byline__authors">
+        {authors.map((a) => (
+          <li class="byline__author">
+            <AuthorPhoto author={a} size={96} display={48} decorative />
+            <span>
+              <a class="byline__name" href={authorPath(a)}>
+                {a.name}
+              </a>
+              {a.company && <span class="byline__company">{a.company}</span>}
+            </span>
+          </li>
+        ))}
+      </ul>
+      {article.publish_at && (
+        <p class="byline__date">
+          {t.site.article.publishedOn}{' '}
+          <time datetime={fmt.isoDate(article.publish_at)}>{fmt.longDate(article.publish_at)}</time>
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function articleJsonLd(
+  data: ArticlePageData,
+  siteUrl: string,
+  siteName: string,
+  home: string,
+) {
+  const { article, authors, topics } = data;
+  const url = siteUrl + articlePath(article);
+  const published = article.publish_at ?? article.updated_at;
+  const crumbs = [
+    { name: home, item: `${siteUrl}/` },
+    ...(topics[0]
+      ? [{ name: topics[0].name, item: `${siteUrl}/onderwerp/${topics[0].slug}` }]
+      : []),
+    { name: article.title, item: url },
+  ];
+  return [
+    {
+      '@context': 'https://schema.org',
+      '@type': 'Article',
+      headline: article.title,
+      description: article.lead || undefined,
+      mainEntityOfPage: url,
+      url,
+      datePublished: published,
+      dateModified: article.updated_at > published ? article.updated_at : published,
+      author: authors.map((a) => ({
+        '@type': 'Person',
+        name: a.name,
+        url: siteUrl + authorPath(a),
+        image: a.photo ? siteUrl + authorPhotoUrl(a, 320) : undefined,
+        worksFor: a.company ? { '@type': 'Organization', name: a.company } : undefined,
+      })),
+      publisher: { '@type': 'Organization', name: siteName, url: `${siteUrl}/` },
+      keywords: topics.map((tp) => tp.name).join(', ') || undefined,
+    },
+    {
+      '@context': 'https://schema.org',
+      '@type': 'BreadcrumbList',
+      itemListElement: crumbs.map((c, i) => ({
+        '@type': 'ListItem',
+        position: i + 1,
+        name: c.name,
+        item: c.item,
+      })),
+    },
+  ];
+}
+
+export function ArticlePage({
+  data,
+  sidebarAuthors,
+  grading,
+}: {
+  data: ArticlePageData;
+  sidebarAuthors: AuthorListRow[];
+  /** The reader's own grade and thank-you (grades/grades.page.ts). */
+  grading?: ArticleGrading;
+}) {
+  const { t, siteUrl, siteName } = useSite();
+  const { article, topics, related } = data;
+  const path = articlePath(article);
+  const meta: PageMeta = {
+    title: article.title,
+    description: article.lead || undefined,
+    canonicalPath: path,
+    ogType: 'article',
+    jsonLd: articleJsonLd(data, siteUrl, siteName, t.site.article.breadcrumbHome),
+  };
+  return (
+    <Layout meta={meta}>
+      <div class="with-sidebar">
+        <article class="article" aria-labelledby="artikel-titel">
+          <header class="article__header">
+            <h1 id="artikel-titel">{article.title}</h1>
+            <Byline data={data} />
+          </header>
+          {article.lead && <p class="article__lead">{article.lead}</p>}
+          <div class="prose" dangerouslySetInnerHTML={rawHtml(article.body_html)} />
+          {topics.length > 0 && (
+            <p class="article__topics">
+              {t.site.article.moreAbout}{' '}
+              {topics.map((tp, i) => (
+                <>
+                  {i > 0 && ', '}
+                  <a href={`/onderwerp/${tp.slug}`}>{tp.name}</a>
+                </>
+              ))}
+            </p>
+          )}
+          <ShareLinks url={siteUrl + path} title={article.title} />
+          <GradeDisplay
+            totals={data.grade}
+            articleId={article.id}
+            ownScore={grading?.ownScore}
+            notice={grading?.notice}
+          />
+          <CommentList comments={data.comments} />
+        </article>
+        <aside class="sidebar">
+          {related.length > 0 && (
+            <section class="sidebar-block" aria-labelledby="gerelateerd">
+              <h2 id="gerelateerd">{t.site.article.related}</h2>
+              <ul class="related">
+                {related.map((r) => (
+                  <li>
+                    <a href={articlePath(r)}>{r.title}</a>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+          <AuthorsSidebar authors={sidebarAuthors} />
+        </aside>
+      </div>
+    </Layout>
+  );
+}

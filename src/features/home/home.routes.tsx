@@ -1,0 +1,25 @@
+import type { FastifyInstance } from 'fastify';
+import { cacheTags } from '../../infra/cache-tags.js';
+import { sendPage } from '../../infra/page-cache.js';
+import { pageFromQuery } from '../../lib/pagination.js';
+import { renderDocument } from '../../views/render.js';
+import { siteContext } from '../../views/site.js';
+import { loadHome } from './home.service.js';
+import { HomePage } from './home.views.js';
+
+export async function homeRoutes(app: FastifyInstance): Promise<void> {
+  app.get('/', async (request, reply) => {
+    const page = pageFromQuery(request.query);
+    const data = await loadHome(app.db, page);
+    return sendPage(request, reply, {
+      tags: [
+        cacheTags.articles,
+        cacheTags.grades,
+        cacheTags.comments,
+        cacheTags.topics,
+        cacheTags.authors,
+      ],
+      render: () => renderDocument(siteContext(request), <HomePage data={data} />),
+    });
+  });
+}
