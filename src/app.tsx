@@ -7,8 +7,11 @@ import type { DatabaseHandle } from './db/connect.js';
 import { accountsRoutes } from './features/accounts/accounts.routes.js';
 import { sessionsPlugin } from './features/accounts/sessions.plugin.js';
 import { backofficeRoutes } from './features/backoffice/backoffice.routes.js';
+import { commentRoutes } from './features/comments/comments.routes.js';
 import { editorRoutes } from './features/editor/editor.routes.js';
 import { feedsRoutes } from './features/feeds/feeds.routes.js';
+import { commentMailJobs } from './features/followers/followers.jobs.js';
+import { followerRoutes } from './features/followers/followers.routes.js';
 import { gradesRoutes } from './features/grades/grades.routes.js';
 import { healthRoutes } from './features/health/health.routes.js';
 import { publicSiteRoutes } from './features/home/public-site.routes.js';
@@ -92,6 +95,7 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   fastify.decorate('mailer', mailer);
   const jobs = new JobRunner(fastify.database, fastify.log);
   jobs.register(sendMailJob(mailer));
+  for (const handler of commentMailJobs(fastify)) jobs.register(handler);
   fastify.decorate('jobs', jobs);
 
   await startCacheBus(fastify);
@@ -143,6 +147,8 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   await fastify.register(publicSiteRoutes);
   await fastify.register(searchRoutes);
   await fastify.register(gradesRoutes);
+  await fastify.register(commentRoutes);
+  await fastify.register(followerRoutes);
   await fastify.register(feedsRoutes);
   await fastify.register(accountsRoutes);
   await fastify.register(backofficeRoutes);

@@ -1,7 +1,10 @@
 // The list of approved comments under an article: one reply level, author and editor
 // replies marked. Bodies are plain text: escaped, paragraphs and line breaks kept.
 import type { CommentState } from '../../db/schema.js';
+import { assetUrl } from '../../views/assets.js';
 import { useSite } from '../../views/site-context.js';
+import { CommentBodyText } from './comment-body.views.js';
+import { CommentForm, type CommentFormValues } from './comment-form.views.js';
 
 export interface CommentView {
   id: number;
@@ -12,6 +15,19 @@ export interface CommentView {
   createdAt: string;
   label: 'author' | 'editor' | null;
   state: CommentState;
+  /** This browser wrote it and may still edit or delete it. */
+  editable?: boolean;
+}
+
+/** What the comment section needs beyond the list: the form and the reply links. */
+export interface CommentSectionOptions {
+  articleId: number;
+  open: boolean;
+  form: CommentFormValues;
+  /** The logged-in author or editor, who comments under their own name. */
+  staffName?: string;
+  /** A flash message for this article (after a post without JavaScript). */
+  notice?: string;
 }
 
 /** Splits plain text into paragraphs (blank lines) of lines (single newlines). */
@@ -21,23 +37,6 @@ export function paragraphsOf(body: string): string[][] {
     .split(/\n{2,}/)
     .map((p) => p.split('\n').map((line) => line.trimEnd()))
     .filter((lines) => lines.some((line) => line.trim() !== ''));
-}
-
-function CommentBody({ body }: { body: string }) {
-  return (
-    <div class="comment__body">
-      {paragraphsOf(body).map((lines) => (
-        <p>
-          {lines.map((line, i) => (
-            <>
-              {i > 0 && <br />}
-              {line}
-            </>
-          ))}
-        </p>
-      ))}
-    </div>
-  );
 }
 
 /** Only http(s) links are shown as links; anything else is shown as the name alone. */
@@ -51,7 +50,16 @@ function safeWebsite(website: string | null): string | null {
   }
 }
 
-function CommentItem({ comment, replies }: { comment: CommentView; replies: CommentView[] }) {
+export function CommentItem({
+  comment,
+  replies,
+  replyHref,
+}: {
+  comment: CommentView;
+  replies: CommentView[];
+  /** Where the reply link of a top-level comment goes, when replies are possible. */
+  replyHref?: string;
+}) {
   const { t, fmt } = useSite();
   const website = safeWebsite(comment.website);
   const badge =
@@ -62,7 +70,7 @@ function CommentItem({ comment, replies }: { comment: CommentView; replies: Comm
         : null;
   return (
     <li
-      class={`comment${comment.label ? ` comment--${comment.label}` : ''}`}
+      class={`comment${comment.label ? ` comment--${comment.label}` : ''}${comment.state === 'pending' ? ' comment--pending' : ''}`}
       id={`reactie-${comment.id}`}
     >
       <article>
@@ -81,8 +89,23 @@ function CommentItem({ comment, replies }: { comment: CommentView; replies: Comm
             {fmt.dateTime(comment.createdAt)}
           </time>
         </header>
-        <CommentBody body={comment.body} />
-        {/* The reply link or form for this comment goes here. */}
+        {comment.state === 'pending' && <p class="comment__pending">{t.comments.pending}</p>}
+        <CommentBodyText body={comment.body} />
+        {(replyHref || comment.editable) && (
+          <p class="comment__actions">
+            {replyHref && comment.state === 'approved' && (
+              <a href={replyHref} data-reply-to={String(comment.id)} data-reply-name={comment.name}>
+                {t.comments.reply}
+              </a>
+            )}
+            {comment.editable && (
+              <>
+                {replyHref && comment.state === 'approved' && ' · '}
+                <a href={`/reacties/${comment.id}/bewerken`}>{t.comments.editOwn}</a>
+              </>
+            )}
+          </p>
+        )}
       </article>
       {replies.length > 0 && (
         <ol class="comment-replies" aria-label={t.comments.repliesLabel(comment.name)}>
@@ -99,10 +122,17 @@ function CommentItem({ comment, replies }: { comment: CommentView; replies: Comm
  * Approved comments in date order; replies sit under their parent (one level: a reply
  * to a reply is shown under the top-level comment it belongs to).
  */
-export function CommentList({ comments }: { comments: CommentView[] }) {
+export function CommentList({
+  comments,
+  section,
+}: {
+  comments: CommentView[];
+  section?: CommentSectionOptions;
+}) {
   const { t } = useSite();
+  // Held comments reach this list only for the reader who wrote them.
   const approved = comments
-    .filter((c) => c.state === 'approved')
+    .filter((c) => c.state === 'approved' || c.state === 'pending')
     .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id - b.id));
   const byId = new Map(approved.map((c) => [c.id, c]));
   const rootOf = (c: CommentView): CommentView => {
@@ -120,7 +150,7 @@ export function CommentList({ comments }: { comments: CommentView[] }) {
   for (const c of approved) {
     // A reply whose parent is not shown (not approved) is left out with it.
     if (c.parentId !== null && !byId.has(c.parentId)) continue;
-    shown++;
+    if (c.state === 'approved') shown++;
     const root = rootOf(c);
     if (root.id === c.id) {
       roots.push(c);
@@ -138,11 +168,41 @@ export function CommentList({ comments }: { comments: CommentView[] }) {
       ) : (
         <ol class="comment-list">
           {roots.map((c) => (
-            <CommentItem comment={c} replies={repliesOf.get(c.id) ?? []} />
+            <CommentItem
+              comment={c}
+              replies={repliesOf.get(c.id) ?? []}
+              replyHref={
+                section?.open
+                  ? `/artikel/${section.articleId}/reacties?antwoord=${c.id}`
+                  : undefined
+              }
+            />
           ))}
         </ol>
       )}
-      {/* The comment form ("Reageren") goes here, below the list. */}
+      {section?.notice && (
+        <p class="flash flash--success" role="status">
+          {section.notice}
+        </p>
+      )}
+      {section &&
+        (section.open ? (
+          <>
+            <CommentForm
+              articleId={section.articleId}
+              values={section.form}
+              staffName={section.staffName}
+            />
+            <script src={assetUrl('comments.js')} defer />
+          </>
+        ) : (
+          <p class="comments__closed">{t.comments.form.closed}</p>
+        ))}
     </section>
   );
+}
+
+/** One comment as the enhancing script inserts it after a post. */
+export function CommentItemFragment({ comment }: { comment: CommentView }) {
+  return <CommentItem comment={comment} replies={[]} />;
 }

@@ -1,0 +1,530 @@
+import type { CommentLabel, CommentState } from '../../db/schema.js';
+import { cacheTags } from '../../infra/cache-tags.js';
+import type { Db } from '../../infra/db.js';
+import { allow } from '../../infra/rate-limit.js';
+import { enqueue } from '../../jobs/queue.js';
+import { AppError, NotFoundError, ValidationError } from '../../lib/errors.js';
+import { DAY, HOUR, MINUTE, nowIso } from '../../lib/time.js';
+import {
+  COMMENT_APPROVED_JOB,
+  type FollowOutcome,
+  requestFollow,
+} from '../followers/followers.service.js';
+import {
+  BODY_MAX,
+  BODY_MIN,
+  cleanBody,
+  cleanEmail,
+  cleanName,
+  cleanWebsite,
+  codePoints,
+  isEmail,
+  linkCount,
+  NAME_MAX,
+} from './comment-text.js';
+import * as repo from './comments.repository.js';
+import type { CommentSettings } from './comments.settings.js';
+
+export const AUTHOR_NOTICE_JOB = 'comments.author-notice';
+
+/** A refusal that is about the whole comment, not one field; messageKey is in comments.refused. */
+export class CommentRefused extends AppError {}
+
+export interface CommentFields {
+  name: string;
+  email: string;
+  website: string;
+  body: string;
+  notify: boolean;
+  parentId: number | undefined;
+  /** The honeypot field: people never see it, so anything in it came from a robot. */
+  trap: string;
+}
+
+export interface PostContext {
+  articleId: number;
+  readerKey: string | undefined;
+  addressHash: string;
+  /** Milliseconds between the form being rendered and posted. */
+  formAgeMs: number;
+  viewer?: { id: number; name: string; role: 'admin' | 'editor' | 'author' };
+  settings: CommentSettings;
+}
+
+export interface PostResult {
+  comment: repo.CommentRow;
+  follow: FollowOutcome | 'none';
+  /** Page-cache tags to drop after commit. */
+  tags: string[];
+}
+
+interface Cleaned {
+  name: string;
+  email: string | null;
+  website: string | null;
+  body: string;
+}
+
+export function isPublished(article: repo.CommentArticle, now = Date.now()): boolean {
+  return (
+    article.status === 'published' &&
+    article.publish_at !== null &&
+    Date.parse(article.publish_at) <= now
+  );
+}
+
+export function commentsOpen(
+  article: repo.CommentArticle,
+  settings: CommentSettings,
+  now = Date.now(),
+): boolean {
+  if (!article.comments_open) return false;
+  if (settings.closeAfterDays > 0 && article.publish_at) {
+    return Date.parse(article.publish_at) + settings.closeAfterDays * DAY > now;
+  }
+  return true;
+}
+
+/** Field checks shared by new comments and edits; throws ValidationError with message keys. */
+function cleanFields(
+  fields: Pick<CommentFields, 'name' | 'email' | 'website' | 'body'>,
+  settings: CommentSettings,
+  requireName: boolean,
+): Cleaned {
+  const errors: Record<string, string> = {};
+  const name = cleanName(fields.name);
+  if (requireName) {
+    if (!name) errors.name = 'name_required';
+    else if (codePoints(name) > NAME_MAX) errors.name = 'name_too_long';
+  }
+  const email = cleanEmail(fields.email);
+  if (email && !isEmail(email)) errors.email = 'email_invalid';
+  const websiteRaw = fields.website.trim();
+  const website = websiteRaw ? cleanWebsite(websiteRaw) : undefined;
+  if (websiteRaw && !website) errors.website = 'website_invalid';
+  const { text: body, hadNul } = cleanBody(fields.body);
+  if (hadNul) errors.body = 'body_nul';
+  else if (!body) errors.body = 'body_required';
+  else if (codePoints(body) < BODY_MIN) errors.body = 'body_too_short';
+  else if (codePoints(body) > BODY_MAX) errors.body = 'body_too_long';
+  else if (settings.maxLinks >= 0 && linkCount(body) > settings.maxLinks)
+    errors.body = 'too_many_links';
+  if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+  return { name, email: email || null, website: website ?? null, body };
+}
+
+function blocked(settings: CommentSettings, cleaned: Cleaned): boolean {
+  if (settings.blocklist.length === 0) return false;
+  const haystack = [cleaned.name, cleaned.email ?? '', cleaned.website ?? '', cleaned.body]
+    .join('\n')
+    .toLowerCase();
+  return settings.blocklist.some(
+    (w) => w.trim() !== '' && haystack.includes(w.trim().toLowerCase()),
+  );
+}
+
+/** The label and approval a logged-in writer gets; only the login decides, never the name. */
+async function staffStanding(
+  db: Db,
+  articleId: number,
+  viewer: PostContext['viewer'],
+): Promise<CommentLabel | null> {
+  if (!viewer) return null;
+  if (await repo.isArticleAuthor(db, articleId, viewer.id)) return 'author';
+  if (viewer.role === 'editor' || viewer.role === 'admin') return 'editor';
+  return null;
+}
+
+async function initialState(
+  db: Db,
+  settings: CommentSettings,
+  cleaned: Cleaned,
+  label: CommentLabel | null,
+): Promise<CommentState> {
+  if (label) return 'approved';
+  if (settings.moderation === 'open') return 'approved';
+  if (settings.moderation === 'all') return 'pending';
+  if (!cleaned.email) return 'pending';
+  return (await repo.hasApprovedIdentity(db, cleaned.name, cleaned.email)) ? 'approved' : 'pending';
+}
+
+/** Checks a parent: a visible top-level comment of the same article (one reply level). */
+async function checkParent(db: Db, articleId: number, parentId: number | undefined) {
+  if (parentId === undefined) return;
+  const parent = await repo.findComment(db, parentId);
+  if (!parent || parent.article_id !== articleId || parent.state !== 'approved') {
+    throw new ValidationError({ parent_id: 'parent_invalid' });
+  }
+  if (parent.parent_id !== null) throw new ValidationError({ parent_id: 'parent_nested' });
+}
+
+export async function postComment(
+  db: Db,
+  fields: CommentFields,
+  ctx: PostContext,
+): Promise<PostResult> {
+  const { settings } = ctx;
+  const article = await repo.findArticle(db, ctx.articleId);
+  if (!article || !isPublished(article)) throw new NotFoundError();
+  if (!commentsOpen(article, settings)) throw new CommentRefused('forbidden', 'closed');
+
+  const label = await staffStanding(db, article.id, ctx.viewer);
+  if (!label) {
+    if (settings.honeypot && fields.trap.trim() !== '')
+      throw new CommentRefused('validation', 'honeypot');
+    if (settings.minSeconds > 0 && ctx.formAgeMs < settings.minSeconds * 1000)
+      throw new CommentRefused('validation', 'too_fast');
+  }
+  const cleaned = cleanFields(
+    label && ctx.viewer ? { ...fields, name: ctx.viewer.name } : fields,
+    settings,
+    true,
+  );
+  if (fields.notify && !cleaned.email) throw new ValidationError({ email: 'notify_needs_email' });
+  await checkParent(db, article.id, fields.parentId);
+  if (!label) {
+    if (blocked(settings, cleaned)) throw new CommentRefused('validation', 'blocked');
+    if (
+      settings.duplicateHours > 0 &&
+      (await repo.hasDuplicate(
+        db,
+        article.id,
+        cleaned.body,
+        new Date(Date.now() - settings.duplicateHours * HOUR).toISOString(),
+      ))
+    )
+      throw new ValidationError({ body: 'duplicate' });
+    if (
+      settings.ratePerWindow > 0 &&
+      !(await allow(db, `comment:${ctx.addressHash}`, {
+        windowMs: settings.rateWindowMinutes * MINUTE,
+        max: settings.ratePerWindow,
+      }))
+    )
+      throw new CommentRefused('rate_limited', 'rate_limited');
+  }
+
+  return db.transaction().execute(async (trx) => {
+    const state = await initialState(trx, settings, cleaned, label);
+    const now = nowIso();
+    const comment = await repo.insertComment(trx, {
+      article_id: article.id,
+      parent_id: fields.parentId ?? null,
+      name: cleaned.name,
+      email: cleaned.email,
+      website: label ? null : cleaned.website,
+      body: cleaned.body,
+      state,
+      author_user_id: label ? (ctx.viewer?.id ?? null) : null,
+      label,
+      reader_key: ctx.readerKey ?? null,
+      address_hash: ctx.addressHash,
+      created_at: now,
+      updated_at: now,
+      approved_at: state === 'approved' ? now : null,
+    });
+    if (state === 'approved') await afterApproval(trx, comment);
+    await queueAuthorNotices(trx, comment);
+    const follow =
+      fields.notify && cleaned.email
+        ? await requestFollow(trx, {
+            articleId: article.id,
+            email: cleaned.email,
+            readerKey: ctx.readerKey,
+          })
+        : 'none';
+    return { comment, follow, tags: tagsFor(article.id, state === 'approved') };
+  });
+}
+
+export function tagsFor(articleId: number, visible: boolean): string[] {
+  return visible ? [cacheTags.article(articleId), cacheTags.comments, cacheTags.articles] : [];
+}
+
+/** In the transaction that made a comment approved: the count and the followers' mail. */
+async function afterApproval(db: Db, comment: repo.CommentRow): Promise<void> {
+  await repo.refreshCommentCount(db, [comment.article_id]);
+  await enqueue(db, {
+    kind: COMMENT_APPROVED_JOB,
+    key: `comment-approved:${comment.id}`,
+    payload: { commentId: comment.id },
+  });
+}
+
+/** The article's authors hear of every new comment, held ones included (not of their own). */
+async function queueAuthorNotices(db: Db, comment: repo.CommentRow): Promise<void> {
+  const users = await repo.articleAuthorUsers(db, comment.article_id);
+  for (const user of users) {
+    if (user.user_id === comment.author_user_id || user.state === 'disabled') continue;
+    await enqueue(db, {
+      kind: AUTHOR_NOTICE_JOB,
+      key: `comment-author:${comment.id}:${user.user_id}`,
+      payload: { commentId: comment.id, userId: user.user_id },
+    });
+  }
+}
+
+// ---- A reader's own comment: edit or delete within the edit window, same browser. ----
+
+async function ownComment(
+  db: Db,
+  id: number,
+  readerKey: string | undefined,
+  settings: CommentSettings,
+): Promise<repo.CommentRow> {
+  const comment = await repo.findComment(db, id);
+  if (!comment || comment.state === 'deleted' || comment.state === 'spam')
+    throw new NotFoundError();
+  if (!readerKey || comment.reader_key !== readerKey || comment.author_user_id !== null)
+    throw new CommentRefused('forbidden', 'not_yours');
+  if (Date.parse(comment.created_at) + settings.editMinutes * MINUTE < Date.now())
+    throw new CommentRefused('forbidden', 'edit_expired');
+  return comment;
+}
+
+export function canEditOwn(
+  comment: repo.CommentRow,
+  readerKey: string | undefined,
+  settings: CommentSettings,
+  now = Date.now(),
+): boolean {
+  return (
+    readerKey !== undefined &&
+    comment.reader_key === readerKey &&
+    comment.author_user_id === null &&
+    Date.parse(comment.created_at) + settings.editMinutes * MINUTE >= now
+  );
+}
+
+export async function findOwnComment(
+  db: Db,
+  id: number,
+  readerKey: string | undefined,
+  settings: CommentSettings,
+): Promise<repo.CommentRow> {
+  return ownComment(db, id, readerKey, settings);
+}
+
+/** An edit passes the same checks; one that adds links to an approved comment goes back to the queue. */
+export async function editOwnComment(
+  db: Db,
+  id: number,
+  readerKey: string | undefined,
+  body: string,
+  settings: CommentSettings,
+): Promise<{ comment: repo.CommentRow; requeued: boolean; tags: string[] }> {
+  const comment = await ownComment(db, id, readerKey, settings);
+  const cleaned = cleanFields(
+    { name: comment.name, email: comment.email ?? '', website: comment.website ?? '', body },
+    settings,
+    false,
+  );
+  if (blocked(settings, cleaned)) throw new CommentRefused('validation', 'blocked');
+  const requeued =
+    comment.state === 'approved' && linkCount(cleaned.body) > linkCount(comment.body);
+  return db.transaction().execute(async (trx) => {
+    await repo.updateComment(trx, id, {
+      body: cleaned.body,
+      updated_at: nowIso(),
+      ...(requeued ? { state: 'pending' as const } : {}),
+    });
+    if (requeued) await repo.refreshCommentCount(trx, [comment.article_id]);
+    const updated = {
+      ...comment,
+      body: cleaned.body,
+      state: requeued ? 'pending' : comment.state,
+    } as repo.CommentRow;
+    return {
+      comment: updated,
+      requeued,
+      tags: tagsFor(comment.article_id, comment.state === 'approved'),
+    };
+  });
+}
+
+export async function deleteOwnComment(
+  db: Db,
+  id: number,
+  readerKey: string | undefined,
+  settings: CommentSettings,
+): Promise<{ articleId: number; tags: string[] }> {
+  const comment = await ownComment(db, id, readerKey, settings);
+  await db.transaction().execute(async (trx) => {
+    await repo.updateComment(trx, id, { state: 'deleted', updated_at: nowIso() });
+    await repo.refreshCommentCount(trx, [comment.article_id]);
+  });
+  return {
+    articleId: comment.article_id,
+    tags: tagsFor(comment.article_id, comment.state === 'approved'),
+  };
+}
+
+// ---- Moderation ----
+
+export interface Moderator {
+  id: number;
+  role: 'admin' | 'editor' | 'author';
+}
+
+/** Editors moderate everything; an author only the comments on their own articles. */
+export async function assertMayModerate(db: Db, moderator: Moderator, articleIds: number[]) {
+  if (moderator.role === 'editor' || moderator.role === 'admin') return;
+  for (const articleId of new Set(articleIds)) {
+    if (!(await repo.isArticleAuthor(db, articleId, moderator.id))) throw new AppError('forbidden');
+  }
+}
+
+export type ModerationAction = 'approve' | 'spam' | 'delete' | 'pending';
+
+const targetState: Record<ModerationAction, CommentState> = {
+  approve: 'approved',
+  spam: 'spam',
+  delete: 'deleted',
+  pending: 'pending',
+};
+
+/** Changes the state of comments; approving queues the followers' mail. Returns tags to drop. */
+export async function moderate(
+  db: Db,
+  moderator: Moderator,
+  ids: number[],
+  action: ModerationAction,
+): Promise<{ changed: number; tags: string[] }> {
+  const comments = await repo.findComments(db, ids);
+  if (comments.length === 0) return { changed: 0, tags: [] };
+  await assertMayModerate(
+    db,
+    moderator,
+    comments.map((c) => c.article_id),
+  );
+  const state = targetState[action];
+  const changed = comments.filter((c) => c.state !== state);
+  if (changed.length === 0) return { changed: 0, tags: [] };
+  await db.transaction().execute(async (trx) => {
+    const now = nowIso();
+    for (const c of changed) {
+      await repo.updateComment(trx, c.id, {
+        state,
+        updated_at: now,
+        ...(state === 'approved' && !c.approved_at ? { approved_at: now } : {}),
+      });
+      if (state === 'approved') {
+        await enqueue(trx, {
+          kind: COMMENT_APPROVED_JOB,
+          key: `comment-approved:${c.id}`,
+          payload: { commentId: c.id },
+        });
+      }
+    }
+    await repo.refreshCommentCount(
+      trx,
+      changed.map((c) => c.article_id),
+    );
+  });
+  const articleIds = [...new Set(changed.map((c) => c.article_id))];
+  return {
+    changed: changed.length,
+    tags: [...articleIds.map(cacheTags.article), cacheTags.comments, cacheTags.articles],
+  };
+}
+
+/** A moderator's correction of a comment's name or text (no spam checks: it is staff's own word). */
+export async function editByModerator(
+  db: Db,
+  moderator: Moderator,
+  id: number,
+  fields: { name: string; body: string },
+  settings: CommentSettings,
+): Promise<{ tags: string[] }> {
+  const comment = await repo.findComment(db, id);
+  if (!comment) throw new NotFoundError();
+  await assertMayModerate(db, moderator, [comment.article_id]);
+  const cleaned = cleanFields(
+    { name: fields.name, email: '', website: '', body: fields.body },
+    { ...settings, maxLinks: -1 },
+    comment.label === null,
+  );
+  await repo.updateComment(db, id, {
+    ...(comment.label === null ? { name: cleaned.name } : {}),
+    body: cleaned.body,
+    updated_at: nowIso(),
+  });
+  return { tags: tagsFor(comment.article_id, comment.state === 'approved') };
+}
+
+export async function setArticleComments(
+  db: Db,
+  moderator: Moderator,
+  articleId: number,
+  open: boolean,
+): Promise<{ tags: string[] }> {
+  await assertMayModerate(db, moderator, [articleId]);
+  const article = await repo.findArticle(db, articleId);
+  if (!article) throw new NotFoundError();
+  await repo.setCommentsOpen(db, articleId, open);
+  return { tags: [cacheTags.article(articleId)] };
+}
+
+// ---- Privacy: anonymise or remove a reader's comments and forget the address. ----
+
+export async function forgetCommenter(
+  db: Db,
+  email: string,
+  how: 'anonymise' | 'remove',
+  anonymousName: string,
+): Promise<{ comments: number; tags: string[] }> {
+  const address = cleanEmail(email);
+  return db.transaction().execute(async (trx) => {
+    const comments = await repo.commentsByEmail(trx, address);
+    const articleIds = [...new Set(comments.map((c) => c.article_id))];
+    if (comments.length > 0) {
+      const base = trx.updateTable('comments').where('email', '=', address);
+      if (how === 'remove') {
+        await base
+          .set({
+            state: 'deleted',
+            email: null,
+            website: null,
+            reader_key: null,
+            address_hash: null,
+            name: anonymousName,
+            body: '-',
+            updated_at: nowIso(),
+          })
+          .execute();
+      } else {
+        await base
+          .set({
+            email: null,
+            website: null,
+            reader_key: null,
+            address_hash: null,
+            name: anonymousName,
+            updated_at: nowIso(),
+          })
+          .execute();
+      }
+      await repo.refreshCommentCount(trx, articleIds);
+    }
+    const row = await trx
+      .selectFrom('addresses')
+      .select('id')
+      .where('email', '=', address)
+      .executeTakeFirst();
+    if (row) {
+      await trx.deleteFrom('followers').where('address_id', '=', row.id).execute();
+      const subscribed = await trx
+        .selectFrom('subscriptions')
+        .select('id')
+        .where('address_id', '=', row.id)
+        .limit(1)
+        .executeTakeFirst();
+      // Newsletter subscriptions are the newsletter's own business; without them the row goes.
+      if (!subscribed) await trx.deleteFrom('addresses').where('id', '=', row.id).execute();
+    }
+    return {
+      comments: comments.length,
+      tags: [...articleIds.map(cacheTags.article), cacheTags.comments, cacheTags.articles],
+    };
+  });
+}

@@ -1,0 +1,177 @@
+// Queries about followers of a discussion and the addresses they use.
+
+import type { Selectable } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import type { Db } from '../../infra/db.js';
+import { nowIso } from '../../lib/time.js';
+
+export type FollowerRow = Selectable<Database['followers']>;
+export interface FollowerWithEmail extends FollowerRow {
+  email: string;
+}
+
+/** The id of an address row, creating it on first use. */
+export async function ensureAddress(db: Db, email: string): Promise<number> {
+  await db
+    .insertInto('addresses')
+    .values({ email, created_at: nowIso() })
+    .onConflict((oc) => oc.column('email').doNothing())
+    .execute();
+  const row = await db
+    .selectFrom('addresses')
+    .select('id')
+    .where('email', '=', email)
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function findAddress(
+  db: Db,
+  email: string,
+): Promise<Selectable<Database['addresses']> | undefined> {
+  return db.selectFrom('addresses').selectAll().where('email', '=', email).executeTakeFirst();
+}
+
+export async function markAddressConfirmed(db: Db, addressId: number): Promise<void> {
+  await db
+    .updateTable('addresses')
+    .set({ confirmed_at: nowIso() })
+    .where('id', '=', addressId)
+    .where('confirmed_at', 'is', null)
+    .execute();
+}
+
+export async function findFollower(
+  db: Db,
+  articleId: number,
+  addressId: number,
+): Promise<FollowerRow | undefined> {
+  return db
+    .selectFrom('followers')
+    .selectAll()
+    .where('article_id', '=', articleId)
+    .where('address_id', '=', addressId)
+    .executeTakeFirst();
+}
+
+export async function insertFollower(
+  db: Db,
+  values: {
+    article_id: number;
+    address_id: number;
+    reader_key: string | null;
+    token: string;
+    confirmed_at: string | null;
+  },
+): Promise<FollowerRow> {
+  return db
+    .insertInto('followers')
+    .values({ ...values, mode: 'instant', created_at: nowIso() })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function findFollowerById(db: Db, id: number): Promise<FollowerWithEmail | undefined> {
+  return db
+    .selectFrom('followers')
+    .innerJoin('addresses', 'addresses.id', 'followers.address_id')
+    .selectAll('followers')
+    .select('addresses.email')
+    .where('followers.id', '=', id)
+    .where('addresses.suppressed_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export async function findFollowerByToken(
+  db: Db,
+  token: string,
+): Promise<FollowerWithEmail | undefined> {
+  return db
+    .selectFrom('followers')
+    .innerJoin('addresses', 'addresses.id', 'followers.address_id')
+    .selectAll('followers')
+    .select('addresses.email')
+    .where('followers.token', '=', token)
+    .executeTakeFirst();
+}
+
+export async function confirmFollower(db: Db, id: number, readerKey: string | null): Promise<void> {
+  await db
+    .updateTable('followers')
+    .set({ confirmed_at: nowIso(), ...(readerKey ? { reader_key: readerKey } : {}) })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function setFollowerMode(
+  db: Db,
+  id: number,
+  mode: 'instant' | 'daily',
+): Promise<void> {
+  await db.updateTable('followers').set({ mode }).where('id', '=', id).execute();
+}
+
+/** True when this browser confirmed this address before (for any discussion). */
+export async function confirmedFromReader(
+  db: Db,
+  addressId: number,
+  readerKey: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('followers')
+    .select('id')
+    .where('address_id', '=', addressId)
+    .where('reader_key', '=', readerKey)
+    .where('confirmed_at', 'is not', null)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function confirmedFollowersOf(
+  db: Db,
+  articleId: number,
+): Promise<FollowerWithEmail[]> {
+  return db
+    .selectFrom('followers')
+    .innerJoin('addresses', 'addresses.id', 'followers.address_id')
+    .selectAll('followers')
+    .select('addresses.email')
+    .where('followers.article_id', '=', articleId)
+    .where('followers.confirmed_at', 'is not', null)
+    .where('addresses.suppressed_at', 'is', null)
+    .execute();
+}
+
+export async function deleteFollower(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('followers').where('id', '=', id).execute();
+}
+
+export async function deleteFollowersOfAddress(db: Db, addressId: number): Promise<number> {
+  const result = await db
+    .deleteFrom('followers')
+    .where('address_id', '=', addressId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export async function deleteAddress(db: Db, addressId: number): Promise<void> {
+  await db.deleteFrom('addresses').where('id', '=', addressId).execute();
+}
+
+export async function isAuthorMailOff(db: Db, key: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('settings')
+    .select('key')
+    .where('key', '=', key)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function setAuthorMailOff(db: Db, key: string): Promise<void> {
+  await db
+    .insertInto('settings')
+    .values({ key, value: 'true', updated_at: nowIso() })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+}
