@@ -14,6 +14,7 @@ import { commentMailJobs } from './features/followers/followers.jobs.js';
 import { followerRoutes } from './features/followers/followers.routes.js';
 import { gradesRoutes } from './features/grades/grades.routes.js';
 import { healthRoutes } from './features/health/health.routes.js';
+import { legacyRedirectRoutes } from './features/portability/legacy-redirects.routes.js';
 import { publicSiteRoutes } from './features/home/public-site.routes.js';
 import { mediaRoutes } from './features/media/media.routes.js';
 import { newsletterRoutes } from './features/newsletters/newsletters.routes.js';
@@ -144,6 +145,7 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
 
   // Features.
   await fastify.register(healthRoutes);
+  await fastify.register(legacyRedirectRoutes);
   await fastify.register(publicSiteRoutes);
   await fastify.register(searchRoutes);
   await fastify.register(gradesRoutes);

@@ -1,11 +1,23 @@
 // The `podium` command. Each command lives in src/cli/<name>.command.ts.
+import { backupCommand } from './cli/backup.command.js';
 import type { Command } from './cli/command.js';
+import { exportCommand } from './cli/export.command.js';
+import { importCommand } from './cli/import.command.js';
 import { migrateCommand } from './cli/migrate.command.js';
 import { seedDemoCommand } from './cli/seed-demo.command.js';
+import { restoreCommand } from './cli/restore.command.js';
 import { serveCommand } from './cli/serve.command.js';
 import { ConfigError } from './config.js';
 
-const commands: Command[] = [serveCommand, migrateCommand, seedDemoCommand];
+const commands: Command[] = [
+  serveCommand,
+  migrateCommand,
+  importCommand,
+  exportCommand,
+  backupCommand,
+  restoreCommand,
+  seedDemoCommand,
+];
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -10,6 +10,7 @@ import * as common from './common.js';
 import * as editor from './editor.js';
 import * as grades from './grades.js';
 import * as newsletters from './newsletters.js';
+import * as portability from './portability.js';
 import * as search from './search.js';
 import * as site from './site.js';
 
@@ -22,6 +23,7 @@ const nl = {
   search: search.nl,
   comments: comments.nl,
   site: site.nl,
+  portability: portability.nl,
 };
 
 export type Locale = 'nl' | 'en';
@@ -38,6 +40,7 @@ export const catalogs: Record<Locale, Messages> = {
     search: search.en,
     comments: comments.en,
     site: site.en,
+    portability: portability.en,
   },
 };
 

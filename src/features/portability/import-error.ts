@@ -1,0 +1,24 @@
+// An import refused as a whole: a stable code the catalogs turn into a message in the
+// reader's language (portability.errors), plus the details that message names.
+import { AppError } from '../../lib/errors.js';
+
+export type ImportErrorCode =
+  | 'encoding'
+  | 'entities'
+  | 'malformed'
+  | 'not_wxr'
+  | 'field_too_large'
+  | 'invalid_date'
+  | 'not_podium_export'
+  | 'unsupported_version'
+  | 'not_empty'
+  | 'invalid_export';
+
+export class ImportError extends AppError {
+  constructor(
+    readonly importCode: ImportErrorCode,
+    readonly params: Record<string, string> = {},
+  ) {
+    super('bad_request', `import_${importCode}`, params);
+  }
+}

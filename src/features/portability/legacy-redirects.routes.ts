@@ -1,0 +1,27 @@
+// Old WordPress addresses keep working: /?p=123, /2019/05/slug/, /category/x/, /tag/y/,
+// /author/z/ answer 301 to the imported article, topic or author. The home route belongs
+// to another feature, so this is a hook, not a route: it looks in legacy_redirects only
+// when a request asks for ?p= / ?page_id=, or when no route matched at all (is404); every
+// other request passes untouched and costs no query.
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { legacyPathOf, legacyQueryOf } from './legacy-path.js';
+import { redirectTarget } from './wordpress-import.repository.js';
+
+export const legacyRedirectRoutes = fp(async function legacyRedirects(app: FastifyInstance) {
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return;
+    const url = request.url;
+    const q = url.indexOf('?');
+    const pathname = q === -1 ? url : url.slice(0, q);
+    let key: string | undefined;
+    if (q !== -1 && (pathname === '/' || pathname === '/index.php')) {
+      key = legacyQueryOf(new URLSearchParams(url.slice(q + 1)));
+    }
+    if (!key && request.is404) key = legacyPathOf(pathname);
+    if (!key) return;
+    const target = await redirectTarget(app.db, key);
+    if (!target) return;
+    return reply.code(301).header('cache-control', 'public, max-age=86400').redirect(target, 301);
+  });
+});
