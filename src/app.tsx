@@ -10,6 +10,7 @@ import { backofficeRoutes } from './features/backoffice/backoffice.routes.js';
 import { commentRoutes } from './features/comments/comments.routes.js';
 import { editorRoutes } from './features/editor/editor.routes.js';
 import { feedsRoutes } from './features/feeds/feeds.routes.js';
+import { gradesAdminRoutes } from './features/grades/grades-admin.routes.js';
 import { commentMailJobs } from './features/followers/followers.jobs.js';
 import { followerRoutes } from './features/followers/followers.routes.js';
 import { gradesRoutes } from './features/grades/grades.routes.js';
@@ -149,6 +150,7 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   await fastify.register(publicSiteRoutes);
   await fastify.register(searchRoutes);
   await fastify.register(gradesRoutes);
+  await fastify.register(gradesAdminRoutes);
   await fastify.register(commentRoutes);
   await fastify.register(followerRoutes);
   await fastify.register(feedsRoutes);

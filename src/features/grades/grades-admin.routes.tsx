@@ -1,0 +1,100 @@
+// /beheer/waarderingen — how readers grade: authors their own articles, editors all, plus
+// the held-back votes editors accept or delete (POST, redirect back with a flash message).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { cacheTags } from '../../infra/cache-tags.js';
+import { setFlash, takeFlash } from '../../infra/flash.js';
+import { NotFoundError } from '../../lib/errors.js';
+import { catalogs } from '../../views/messages/index.js';
+import type { Viewer } from '../../views/site-context.js';
+import { requireLogin, requireRole, viewerOf } from '../accounts/access.js';
+import { sendAdminPage } from '../backoffice/admin-page.js';
+import {
+  acceptHeldGrade,
+  articleGradeStats,
+  discardHeldGrade,
+  gradesOverview,
+  isEditor,
+} from './grades-admin.service.js';
+import { ArticleGradeStatsPage, GradesOverviewPage } from './grades-admin.views.js';
+
+const idParam = z.object({
+  id: z
+    .string()
+    .regex(/^[1-9]\d{0,9}$/)
+    .transform(Number)
+    .refine((n) => n <= 2_147_483_647),
+});
+
+function idOf(params: unknown): number {
+  const parsed = idParam.safeParse(params);
+  if (!parsed.success) throw new NotFoundError();
+  return parsed.data.id;
+}
+
+/** Back to the overview or one article's page; nothing else is accepted. */
+function backPath(body: unknown): string {
+  const value = (body as Record<string, unknown> | undefined)?.terug;
+  return typeof value === 'string' && /^\/beheer\/waarderingen(\/[1-9]\d{0,9})?$/.test(value)
+    ? value
+    : '/beheer/waarderingen';
+}
+
+type HeldAction = (
+  db: FastifyInstance['db'],
+  viewer: Viewer,
+  id: number,
+) => Promise<number | undefined>;
+
+export async function gradesAdminRoutes(app: FastifyInstance): Promise<void> {
+  const words = () => catalogs[app.config.locale].grades.admin;
+
+  app.get('/beheer/waarderingen', { preHandler: requireLogin }, async (request, reply) => {
+    const viewer = viewerOf(request);
+    const data = await gradesOverview(app.db, viewer);
+    return sendAdminPage(
+      request,
+      reply,
+      <GradesOverviewPage
+        data={data}
+        flash={takeFlash(request, reply)}
+        editor={isEditor(viewer)}
+      />,
+    );
+  });
+
+  app.get('/beheer/waarderingen/:id', { preHandler: requireLogin }, async (request, reply) => {
+    const data = await articleGradeStats(app.db, viewerOf(request), idOf(request.params));
+    return sendAdminPage(
+      request,
+      reply,
+      <ArticleGradeStatsPage data={data} flash={takeFlash(request, reply)} />,
+    );
+  });
+
+  const handleHeld =
+    (action: HeldAction, done: 'accepted' | 'discarded') =>
+    async (request: FastifyRequest, reply: FastifyReply) => {
+      const articleId = await action(app.db, viewerOf(request), idOf(request.params));
+      if (articleId === undefined) {
+        setFlash(reply, { kind: 'error', message: words().gone });
+      } else {
+        // After commit: the article page and graded lists show the new numbers.
+        app.pageCache.invalidate([cacheTags.article(articleId), cacheTags.grades]);
+        setFlash(reply, { kind: 'success', message: words()[done] });
+      }
+      return reply.redirect(backPath(request.body), 303);
+    };
+
+  const editors = { preHandler: requireRole('editor', 'admin') };
+  app.post(
+    '/beheer/waarderingen/stem/:id/accepteren',
+    editors,
+    handleHeld(acceptHeldGrade, 'accepted'),
+  );
+  app.post(
+    '/beheer/waarderingen/stem/:id/verwijderen',
+    editors,
+    handleHeld(discardHeldGrade, 'discarded'),
+  );
+}

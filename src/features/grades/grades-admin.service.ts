@@ -1,0 +1,141 @@
+// What authors and editors may see and do with grades: authors see their own articles'
+// statistics only; editors see all and decide on held-back votes.
+import type { Db } from '../../infra/db.js';
+import { ForbiddenError, NotFoundError } from '../../lib/errors.js';
+import { DAY } from '../../lib/time.js';
+import type { Viewer } from '../../views/site-context.js';
+import { audit } from '../audit/audit.repository.js';
+import { addToTotals, setGradeState, type TotalsRow, totalsOf } from './grades.repository.js';
+import {
+  type ArticleStatsRow,
+  articleForStats,
+  articleStatsList,
+  bylineUserIds,
+  deleteGrade,
+  type HeldGradeRow,
+  heldGrades,
+  lockHeldGrade,
+  otherArticlesTotals,
+  siteTotals,
+  type WeekRow,
+  weeklyTotals,
+} from './grades-admin.repository.js';
+
+const LIST_LIMIT = 200;
+const HELD_LIMIT = 100;
+const TREND_WEEKS = 26;
+
+export function isEditor(viewer: Viewer): boolean {
+  return viewer.role === 'editor' || viewer.role === 'admin';
+}
+
+export interface Mean {
+  count: number;
+  sum: number;
+}
+
+export interface GradesOverview {
+  articles: ArticleStatsRow[];
+  site: Mean;
+  /** Editors only. */
+  held: HeldGradeRow[] | undefined;
+}
+
+export async function gradesOverview(db: Db, viewer: Viewer): Promise<GradesOverview> {
+  const editor = isEditor(viewer);
+  const [articles, site, held] = await Promise.all([
+    articleStatsList(db, {
+      ...(editor ? {} : { authorUserId: viewer.id }),
+      limit: LIST_LIMIT,
+    }),
+    siteTotals(db),
+    editor ? heldGrades(db, { limit: HELD_LIMIT }) : Promise.resolve(undefined),
+  ]);
+  return { articles, site, held };
+}
+
+export interface ArticleGradeStats {
+  article: { id: number; title: string; slug: string; status: string };
+  totals: TotalsRow;
+  weeks: WeekRow[];
+  others: Mean & { articles: number };
+  site: Mean;
+  held: HeldGradeRow[] | undefined;
+}
+
+/** One article's statistics; an author who is not in its byline gets a 403. */
+export async function articleGradeStats(
+  db: Db,
+  viewer: Viewer,
+  articleId: number,
+  now = new Date(),
+): Promise<ArticleGradeStats> {
+  const article = await articleForStats(db, articleId);
+  if (!article) throw new NotFoundError();
+  const editor = isEditor(viewer);
+  if (!editor && !(await bylineUserIds(db, articleId)).includes(viewer.id)) {
+    throw new ForbiddenError();
+  }
+  const since = new Date(now.getTime() - TREND_WEEKS * 7 * DAY).toISOString();
+  const [totals, weeks, others, site, held] = await Promise.all([
+    totalsOf(db, articleId),
+    weeklyTotals(db, articleId, since),
+    otherArticlesTotals(db, articleId),
+    siteTotals(db),
+    editor ? heldGrades(db, { articleId, limit: HELD_LIMIT }) : Promise.resolve(undefined),
+  ]);
+  return { article, totals, weeks, others, site, held };
+}
+
+function requireEditor(viewer: Viewer): void {
+  if (!isEditor(viewer)) throw new ForbiddenError();
+}
+
+/**
+ * Counts a held-back vote: its state and the article's totals change in one transaction.
+ * Returns the article id, or undefined when the vote is gone or was already handled.
+ */
+export async function acceptHeldGrade(
+  db: Db,
+  viewer: Viewer,
+  gradeId: number,
+): Promise<number | undefined> {
+  requireEditor(viewer);
+  const now = new Date().toISOString();
+  return db.transaction().execute(async (trx) => {
+    const grade = await lockHeldGrade(trx, gradeId);
+    if (!grade) return undefined;
+    await setGradeState(trx, grade.id, 'counted');
+    await addToTotals(trx, grade.article_id, grade.score, now);
+    await audit(trx, {
+      userId: viewer.id,
+      action: 'grade.accept',
+      subjectType: 'grade',
+      subjectId: grade.id,
+      detail: { articleId: grade.article_id, score: grade.score },
+    });
+    return grade.article_id;
+  });
+}
+
+/** Deletes a held-back vote (never a counted one). Returns the article id, as above. */
+export async function discardHeldGrade(
+  db: Db,
+  viewer: Viewer,
+  gradeId: number,
+): Promise<number | undefined> {
+  requireEditor(viewer);
+  return db.transaction().execute(async (trx) => {
+    const grade = await lockHeldGrade(trx, gradeId);
+    if (!grade) return undefined;
+    await deleteGrade(trx, grade.id);
+    await audit(trx, {
+      userId: viewer.id,
+      action: 'grade.discard',
+      subjectType: 'grade',
+      subjectId: grade.id,
+      detail: { articleId: grade.article_id, score: grade.score },
+    });
+    return grade.article_id;
+  });
+}
