@@ -4,6 +4,7 @@ import type { Command } from './cli/command.js';
 import { exportCommand } from './cli/export.command.js';
 import { importCommand } from './cli/import.command.js';
 import { migrateCommand } from './cli/migrate.command.js';
+import { newsletterCommand } from './cli/newsletter.command.js';
 import { seedDemoCommand } from './cli/seed-demo.command.js';
 import { restoreCommand } from './cli/restore.command.js';
 import { serveCommand } from './cli/serve.command.js';
@@ -12,6 +13,7 @@ import { ConfigError } from './config.js';
 const commands: Command[] = [
   serveCommand,
   migrateCommand,
+  newsletterCommand,
   importCommand,
   exportCommand,
   backupCommand,
