@@ -8,12 +8,14 @@ import { newsletterCommand } from './cli/newsletter.command.js';
 import { seedDemoCommand } from './cli/seed-demo.command.js';
 import { restoreCommand } from './cli/restore.command.js';
 import { serveCommand } from './cli/serve.command.js';
+import { userCommand } from './cli/user.command.js';
 import { ConfigError } from './config.js';
 
 const commands: Command[] = [
   serveCommand,
   migrateCommand,
   newsletterCommand,
+  userCommand,
   importCommand,
   exportCommand,
   backupCommand,

@@ -8,7 +8,8 @@ import { catalogs } from '../../views/messages/index.js';
 import { sendAdminPage } from '../backoffice/admin-page.js';
 import { LOGIN_PATH, safeReturnPath } from './access.js';
 import { logIn } from './login.service.js';
-import { LoginPage } from './login.views.js';
+import { LoginPage, SecondFactorPage } from './login.views.js';
+import { completeSecondFactor } from './security.service.js';
 import { clearSessionCookie, setSessionCookie } from './session-cookie.js';
 import { endSession } from './sessions.service.js';
 
@@ -70,6 +71,51 @@ export async function loginRoutes(app: FastifyInstance) {
     await replaceSession(request, reply, result.session.cookieValue);
     if (result.kind === 'second_factor') {
       return reply.redirect(`${LOGIN_PATH}/code?terug=${encodeURIComponent(returnTo)}`, 303);
+    }
+    return reply.redirect(returnTo, 303);
+  });
+
+  app.get(`${LOGIN_PATH}/code`, async (request, reply) => {
+    const returnTo = safeReturnPath((request.query as Record<string, unknown>)['terug']);
+    if (request.viewer) return reply.redirect(returnTo, 303);
+    if (!request.pendingSecondFactorUserId) return reply.redirect(LOGIN_PATH, 303);
+    return sendAdminPage(request, reply, <SecondFactorPage returnTo={returnTo} />);
+  });
+
+  app.post(`${LOGIN_PATH}/code`, async (request, reply) => {
+    const w = words(request);
+    const returnTo = safeReturnPath(field(request.body, 'terug'));
+    const userId = request.pendingSecondFactorUserId;
+    if (!userId || !request.sessionId) return reply.redirect(LOGIN_PATH, 303);
+    const code = (field(request.body, 'code') ?? '').slice(0, 100);
+    if (!code.trim()) {
+      return sendAdminPage(
+        request,
+        reply,
+        <SecondFactorPage returnTo={returnTo} error={w.login.secondFactorWrong} />,
+        422,
+      );
+    }
+    const result = await completeSecondFactor(app.db, app.config.secret, {
+      pendingSessionId: request.sessionId,
+      userId,
+      code,
+      addressHash: hashAddress(app.config.secret, request.ip),
+      userAgent: request.headers['user-agent'],
+    });
+    if (result.kind !== 'ok') {
+      const error =
+        result.kind === 'locked' ? w.login.locked(result.minutes) : w.login.secondFactorWrong;
+      return sendAdminPage(
+        request,
+        reply,
+        <SecondFactorPage returnTo={returnTo} error={error} />,
+        result.kind === 'locked' ? 429 : 401,
+      );
+    }
+    setSessionCookie(reply, result.session.cookieValue);
+    if (result.usedRecoveryCode) {
+      setFlash(reply, { kind: 'info', message: w.login.recoveryUsed(result.recoveryLeft) });
     }
     return reply.redirect(returnTo, 303);
   });

@@ -9,6 +9,7 @@ export function TextField({
   error,
   hint,
   type = 'text',
+  id: idProp,
   ...rest
 }: {
   name: string;
@@ -17,8 +18,10 @@ export function TextField({
   error?: string | undefined;
   hint?: string | undefined;
   type?: string;
-} & Omit<JSX.InputHTMLAttributes<HTMLInputElement>, 'value' | 'type' | 'name' | 'label'>) {
-  const id = `field-${name}`;
+  /** Defaults to field-<name>; give one when a page has two fields of the same name. */
+  id?: string | undefined;
+} & Omit<JSX.InputHTMLAttributes<HTMLInputElement>, 'value' | 'type' | 'name' | 'label' | 'id'>) {
+  const id = idProp ?? `field-${name}`;
   const describedBy =
     [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (

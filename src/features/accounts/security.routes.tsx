@@ -1,0 +1,154 @@
+// /beheer/beveiliging: the user's own sessions, password and two-factor authentication.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { setFlash, takeFlash } from '../../infra/flash.js';
+import { field } from '../../infra/form-body.js';
+import { AppError, NotFoundError } from '../../lib/errors.js';
+import { nowIso } from '../../lib/time.js';
+import { catalogs } from '../../views/messages/index.js';
+import { sendAdminPage } from '../backoffice/admin-page.js';
+import { requireLogin, viewerOf } from './access.js';
+import { type FieldErrors, readNewPassword } from './account-forms.js';
+import { changePassword, checkCurrentPassword } from './security.service.js';
+import { EnrolPage, RecoveryCodesPage, SecurityPage } from './security.views.js';
+import {
+  deleteSessionsOfUser,
+  deleteUserSession,
+  listSessionsOfUser,
+} from './sessions.repository.js';
+import {
+  confirmEnrolment,
+  disableTwoFactor,
+  pendingEnrolment,
+  recoveryCodesLeft,
+  startEnrolment,
+} from './two-factor.service.js';
+import { findUserById } from './users.repository.js';
+
+const BASE = '/beheer/beveiliging';
+
+function words(request: FastifyRequest) {
+  return catalogs[request.server.config.locale].admin;
+}
+
+function sessionIdOf(request: FastifyRequest): string {
+  if (!request.sessionId) throw new AppError('unauthorized');
+  return request.sessionId;
+}
+
+export async function securityRoutes(app: FastifyInstance) {
+  const logged = { preHandler: requireLogin };
+
+  async function renderSecurity(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    options: { errors?: FieldErrors; status?: number } = {},
+  ) {
+    const viewer = viewerOf(request);
+    const [sessions, user] = await Promise.all([
+      listSessionsOfUser(app.db, viewer.id, nowIso()),
+      findUserById(app.db, viewer.id),
+    ]);
+    return sendAdminPage(
+      request,
+      reply,
+      <SecurityPage
+        sessions={sessions}
+        currentSessionId={sessionIdOf(request)}
+        twoFactorOn={Boolean(user?.totp_enabled)}
+        recoveryLeft={recoveryCodesLeft(user?.recovery_codes ?? null)}
+        errors={options.errors}
+        flash={takeFlash(request, reply)}
+      />,
+      options.status,
+    );
+  }
+
+  app.get(BASE, logged, async (request, reply) => renderSecurity(request, reply));
+
+  app.post(`${BASE}/sessies/:id/beeindigen`, logged, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    if (!/^[0-9a-f]{64}$/.test(id)) throw new NotFoundError();
+    const ended = await deleteUserSession(app.db, viewerOf(request).id, id);
+    if (ended === 0) throw new NotFoundError();
+    setFlash(reply, { kind: 'success', message: words(request).security.sessionEnded });
+    return reply.redirect(BASE, 303);
+  });
+
+  app.post(`${BASE}/sessies/anderen-beeindigen`, logged, async (request, reply) => {
+    await deleteSessionsOfUser(app.db, viewerOf(request).id, sessionIdOf(request));
+    setFlash(reply, { kind: 'success', message: words(request).security.othersEnded });
+    return reply.redirect(BASE, 303);
+  });
+
+  app.post(`${BASE}/wachtwoord`, logged, async (request, reply) => {
+    const viewer = viewerOf(request);
+    const w = words(request);
+    const errors: FieldErrors = {};
+    const current = field(request.body, 'current_password') ?? '';
+    const user = await findUserById(app.db, viewer.id);
+    const password = readNewPassword(request.body, w, errors, user?.email);
+    if (!current || !(await checkCurrentPassword(app.db, viewer.id, current))) {
+      errors['current_password'] = w.password.wrongCurrent;
+    }
+    if (Object.keys(errors).length > 0)
+      return renderSecurity(request, reply, { errors, status: 422 });
+    await changePassword(app.db, viewer.id, sessionIdOf(request), password);
+    setFlash(reply, { kind: 'success', message: w.security.passwordChanged });
+    return reply.redirect(BASE, 303);
+  });
+
+  app.post(`${BASE}/2fa/starten`, logged, async (request, reply) => {
+    await startEnrolment(app.db, app.config.secret, viewerOf(request).id);
+    return reply.redirect(`${BASE}/2fa`, 303);
+  });
+
+  app.get(`${BASE}/2fa`, logged, async (request, reply) => {
+    const enrolment = await pendingEnrolment(
+      app.db,
+      app.config.secret,
+      app.config.siteName,
+      viewerOf(request).id,
+    );
+    if (!enrolment) return reply.redirect(BASE, 303);
+    return sendAdminPage(request, reply, <EnrolPage enrolment={enrolment} />);
+  });
+
+  app.post(`${BASE}/2fa/bevestigen`, logged, async (request, reply) => {
+    const viewer = viewerOf(request);
+    const w = words(request);
+    const code = (field(request.body, 'code') ?? '').slice(0, 20);
+    const codes = await confirmEnrolment(app.db, app.config.secret, viewer.id, code);
+    if (codes) return sendAdminPage(request, reply, <RecoveryCodesPage codes={codes} />);
+    const enrolment = await pendingEnrolment(
+      app.db,
+      app.config.secret,
+      app.config.siteName,
+      viewer.id,
+    );
+    if (!enrolment) {
+      setFlash(reply, { kind: 'error', message: w.security.twoFactorNotStarted });
+      return reply.redirect(BASE, 303);
+    }
+    return sendAdminPage(
+      request,
+      reply,
+      <EnrolPage enrolment={enrolment} error={w.security.twoFactorWrong} />,
+      422,
+    );
+  });
+
+  app.post(`${BASE}/2fa/uitzetten`, logged, async (request, reply) => {
+    const viewer = viewerOf(request);
+    const w = words(request);
+    const current = field(request.body, 'current_password') ?? '';
+    if (!current || !(await checkCurrentPassword(app.db, viewer.id, current))) {
+      return renderSecurity(request, reply, {
+        errors: { disable_password: w.password.wrongCurrent },
+        status: 422,
+      });
+    }
+    await disableTwoFactor(app.db, viewer.id);
+    setFlash(reply, { kind: 'success', message: w.security.twoFactorDisabled });
+    return reply.redirect(BASE, 303);
+  });
+}
