@@ -29,7 +29,7 @@ for (const backend of backends) {
       smtp = await startSmtpServer();
       t = await buildTestApp(backend, { SMTP_URL: smtp.url });
       deps = { db: t.database.db, config: t.config, t: catalogs.nl.newsletters };
-    });
+    }, 120_000);
     afterEach(async () => {
       await t?.close();
       await smtp?.close();

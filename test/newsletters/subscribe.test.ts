@@ -12,7 +12,7 @@ for (const backend of backends) {
     beforeEach(async () => {
       smtp = await startSmtpServer();
       t = await buildTestApp(backend, { SMTP_URL: smtp.url });
-    });
+    }, 120_000);
     afterEach(async () => {
       await t?.close();
       await smtp?.close();

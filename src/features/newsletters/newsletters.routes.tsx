@@ -26,6 +26,7 @@ import {
   type SubscribeFormState,
   UnsubscribePage,
 } from './newsletters.views.js';
+import { newsletterAdminRoutes } from './newsletters-admin.routes.js';
 import {
   confirm,
   findByUnsubscribeToken,
@@ -62,6 +63,7 @@ export async function newsletterRoutes(app: FastifyInstance) {
   app.jobs.register(editionJob(deps));
   app.jobs.register(batchJob(deps, app.mailer));
   app.jobs.every(editionWatchdog(deps));
+  await app.register(newsletterAdminRoutes);
 
   async function renderSubscribePage(
     request: FastifyRequest,

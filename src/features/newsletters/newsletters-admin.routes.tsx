@@ -1,0 +1,344 @@
+// Back office /beheer/nieuwsbrieven: lists and their subscribers (search, CSV, removal,
+// consent records), editions (compose, preview, test mail, send, schedule), send rate and
+// subscribe-box placement, bounces. Editors and admins only; POSTs carry the session's CSRF
+// token, checked for every /beheer POST by the sessions plugin.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { cacheTags } from '../../infra/cache-tags.js';
+import { setFlash, takeFlash } from '../../infra/flash.js';
+import { field } from '../../infra/form-body.js';
+import { NotFoundError, ValidationError } from '../../lib/errors.js';
+import { catalogs } from '../../views/messages/index.js';
+import { requireRole, viewerOf } from '../accounts/access.js';
+import { sendAdminPage } from '../backoffice/admin-page.js';
+import * as editionsRepo from './editions.repository.js';
+import {
+  createEdition,
+  getEdition,
+  renderEdition,
+  schedule,
+  sendNow,
+  sendTestMail,
+  suggestedArticles,
+} from './editions.service.js';
+import { findList, subscribersOf } from './newsletters.repository.js';
+import {
+  editionSchema,
+  emailField,
+  fieldErrors,
+  placementSchema,
+  rateSchema,
+} from './newsletters.schemas.js';
+import {
+  createList,
+  overview,
+  removeSubscriber,
+  saveSettings,
+  suppress,
+} from './newsletters-admin.service.js';
+import {
+  EditionComposePage,
+  EditionPage,
+  NewslettersOverviewPage,
+  SubscribersPage,
+} from './newsletters-admin.views.js';
+import { subscribersCsv } from './subscribers-csv.js';
+import type { NewsletterDeps } from './subscriptions.service.js';
+
+const editors = { preHandler: requireRole('editor', 'admin') };
+// The preview is the mail itself, whose styles are inline (mail clients ignore stylesheets).
+const PREVIEW_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'";
+
+function idParam(request: FastifyRequest): number {
+  const id = Number((request.params as { id: string }).id);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError();
+  return id;
+}
+
+function fields(body: unknown, name: string): string[] {
+  const value =
+    body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
+  if (typeof value === 'string') return [value];
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+export async function newsletterAdminRoutes(app: FastifyInstance) {
+  const deps: NewsletterDeps = {
+    db: app.db,
+    config: app.config,
+    t: catalogs[app.config.locale].newsletters,
+  };
+  const a = deps.t.admin;
+
+  async function showOverview(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    options: {
+      status?: number;
+      errors?: Record<string, string>;
+      values?: Record<string, string>;
+    } = {},
+  ) {
+    const data = await overview(app.db);
+    return sendAdminPage(
+      request,
+      reply,
+      <NewslettersOverviewPage
+        data={data}
+        flash={takeFlash(request, reply)}
+        errors={options.errors}
+        values={options.values}
+      />,
+      options.status,
+    );
+  }
+
+  app.get('/beheer/nieuwsbrieven', editors, async (request, reply) => showOverview(request, reply));
+
+  app.post('/beheer/nieuwsbrieven/lijsten', editors, async (request, reply) => {
+    const body = request.body;
+    const values = {
+      name: field(body, 'name') ?? '',
+      description: field(body, 'description') ?? '',
+      is_public: field(body, 'is_public') === '1' ? '1' : '0',
+    };
+    try {
+      await createList(
+        app.db,
+        { ...values, is_public: values.is_public === '1' },
+        viewerOf(request).id,
+      );
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return showOverview(request, reply, { status: 422, errors: error.fields, values });
+    }
+    app.pageCache.invalidate([cacheTags.lists]);
+    setFlash(reply, { kind: 'success', message: a.flash.listCreated });
+    return reply.redirect('/beheer/nieuwsbrieven', 303);
+  });
+
+  app.post('/beheer/nieuwsbrieven/instellingen', editors, async (request, reply) => {
+    const rate = rateSchema.safeParse(field(request.body, 'rate'));
+    const box = placementSchema.safeParse(field(request.body, 'box'));
+    if (!rate.success || !box.success) {
+      const errors: Record<string, string> = {};
+      if (!rate.success) errors.rate = 'rate_invalid';
+      if (!box.success) errors.box = 'box_invalid';
+      return showOverview(request, reply, {
+        status: 422,
+        errors,
+        values: { rate: (field(request.body, 'rate') ?? '').slice(0, 20) },
+      });
+    }
+    await saveSettings(app.db, { rate: rate.data, box: box.data }, viewerOf(request).id);
+    app.pageCache.invalidate([cacheTags.settings]);
+    setFlash(reply, { kind: 'success', message: a.flash.settingsSaved });
+    return reply.redirect('/beheer/nieuwsbrieven', 303);
+  });
+
+  app.post('/beheer/nieuwsbrieven/bounce', editors, async (request, reply) => {
+    const email = emailField.safeParse(field(request.body, 'email'));
+    const kind = field(request.body, 'kind') === 'complaint' ? 'complaint' : 'bounce';
+    if (!email.success) {
+      return showOverview(request, reply, {
+        status: 422,
+        errors: { email: 'email_invalid' },
+        values: { email: (field(request.body, 'email') ?? '').slice(0, 254) },
+      });
+    }
+    await suppress(app.db, email.data, kind, viewerOf(request).id);
+    setFlash(reply, { kind: 'success', message: a.flash.suppressed });
+    return reply.redirect('/beheer/nieuwsbrieven', 303);
+  });
+
+  app.get('/beheer/nieuwsbrieven/lijsten/:id', editors, async (request, reply) => {
+    const list = await findList(app.db, idParam(request));
+    if (!list) throw new NotFoundError();
+    const search = ((request.query as { q?: unknown }).q ?? '').toString().trim().slice(0, 254);
+    const subscribers = await subscribersOf(app.db, list.id, { search, limit: 500 });
+    return sendAdminPage(
+      request,
+      reply,
+      <SubscribersPage
+        list={list}
+        subscribers={subscribers}
+        search={search}
+        flash={takeFlash(request, reply)}
+      />,
+    );
+  });
+
+  app.get('/beheer/nieuwsbrieven/lijsten/:id/abonnees.csv', editors, async (request, reply) => {
+    const list = await findList(app.db, idParam(request));
+    if (!list) throw new NotFoundError();
+    const search = ((request.query as { q?: unknown }).q ?? '').toString().trim().slice(0, 254);
+    const rows = await subscribersOf(app.db, list.id, { search });
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${list.slug}.csv"`)
+      .header('cache-control', 'private, no-store')
+      .send(subscribersCsv(rows));
+  });
+
+  app.post('/beheer/nieuwsbrieven/abonnees/:id/verwijderen', editors, async (request, reply) => {
+    const listId = await removeSubscriber(app.db, idParam(request), viewerOf(request).id);
+    if (listId === undefined) throw new NotFoundError();
+    setFlash(reply, { kind: 'success', message: a.flash.removed });
+    return reply.redirect(`/beheer/nieuwsbrieven/lijsten/${listId}`, 303);
+  });
+
+  app.get('/beheer/nieuwsbrieven/edities/nieuw', editors, async (request, reply) => {
+    const listId = Number((request.query as { lijst?: string }).lijst);
+    const list =
+      Number.isSafeInteger(listId) && listId > 0 ? await findList(app.db, listId) : undefined;
+    if (!list) throw new NotFoundError();
+    const suggestions = await suggestedArticles(deps, list.id);
+    return sendAdminPage(
+      request,
+      reply,
+      <EditionComposePage
+        list={list}
+        suggestions={suggestions}
+        values={{ subject: '', intro: '', articles: suggestions.slice(0, 5).map((s) => s.id) }}
+      />,
+    );
+  });
+
+  app.post('/beheer/nieuwsbrieven/edities', editors, async (request, reply) => {
+    const body = request.body;
+    const listId = Number(field(body, 'list'));
+    const list =
+      Number.isSafeInteger(listId) && listId > 0 ? await findList(app.db, listId) : undefined;
+    if (!list) throw new NotFoundError();
+    const raw = {
+      subject: field(body, 'subject') ?? '',
+      intro: field(body, 'intro') ?? '',
+      articles: fields(body, 'articles'),
+    };
+    const parsed = editionSchema.safeParse(raw);
+    let errors: Record<string, string> | undefined;
+    let id: number | undefined;
+    if (!parsed.success) errors = fieldErrors(parsed.error);
+    else {
+      try {
+        id = await createEdition(
+          deps,
+          {
+            listId: list.id,
+            subject: parsed.data.subject,
+            intro: parsed.data.intro,
+            articleIds: parsed.data.articles,
+          },
+          viewerOf(request).id,
+        );
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        errors = error.fields;
+      }
+    }
+    if (errors || id === undefined) {
+      const suggestions = await suggestedArticles(deps, list.id);
+      const chosen = raw.articles.map(Number).filter((n) => Number.isSafeInteger(n));
+      return sendAdminPage(
+        request,
+        reply,
+        <EditionComposePage
+          list={list}
+          suggestions={suggestions}
+          errors={errors}
+          values={{
+            subject: raw.subject.slice(0, 150),
+            intro: raw.intro.slice(0, 5000),
+            articles: chosen,
+          }}
+        />,
+        422,
+      );
+    }
+    setFlash(reply, { kind: 'success', message: a.flash.editionSaved });
+    return reply.redirect(`/beheer/nieuwsbrieven/edities/${id}`, 303);
+  });
+
+  async function showEdition(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: number,
+    options: { status?: number; errors?: Record<string, string> } = {},
+  ) {
+    const edition = await getEdition(deps, id);
+    const list = await findList(app.db, edition.list_id);
+    const counts = (await editionsRepo.deliveryCounts(app.db, [id])).get(id)!;
+    return sendAdminPage(
+      request,
+      reply,
+      <EditionPage
+        edition={edition}
+        listName={list?.name ?? ''}
+        counts={counts}
+        flash={takeFlash(request, reply)}
+        errors={options.errors}
+      />,
+      options.status,
+    );
+  }
+
+  app.get('/beheer/nieuwsbrieven/edities/:id', editors, async (request, reply) =>
+    showEdition(request, reply, idParam(request)),
+  );
+
+  app.get(
+    '/beheer/nieuwsbrieven/edities/:id/voorbeeld',
+    {
+      ...editors,
+      onSend: async (_request, reply, payload) => {
+        reply.header('content-security-policy', PREVIEW_CSP);
+        return payload;
+      },
+    },
+    async (request, reply) => {
+      const edition = await getEdition(deps, idParam(request));
+      const mail = (await renderEdition(deps, edition))(`${app.config.siteUrl}/nieuwsbrief`);
+      return reply
+        .header('content-type', 'text/html; charset=utf-8')
+        .header('cache-control', 'private, no-store')
+        .send(mail.html);
+    },
+  );
+
+  app.post('/beheer/nieuwsbrieven/edities/:id/test', editors, async (request, reply) => {
+    const id = idParam(request);
+    await sendTestMail(deps, id, viewerOf(request).id);
+    setFlash(reply, { kind: 'success', message: a.flash.testQueued });
+    return reply.redirect(`/beheer/nieuwsbrieven/edities/${id}`, 303);
+  });
+
+  app.post('/beheer/nieuwsbrieven/edities/:id/versturen', editors, async (request, reply) => {
+    const id = idParam(request);
+    try {
+      await sendNow(deps, id);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return showEdition(request, reply, id, { status: 409, errors: error.fields });
+    }
+    app.pageCache.invalidate([`edition:${id}`]);
+    setFlash(reply, { kind: 'success', message: a.flash.sending });
+    return reply.redirect(`/beheer/nieuwsbrieven/edities/${id}`, 303);
+  });
+
+  app.post('/beheer/nieuwsbrieven/edities/:id/inplannen', editors, async (request, reply) => {
+    const id = idParam(request);
+    const raw = field(request.body, 'send_at') ?? '';
+    // datetime-local carries no zone; the form says UTC.
+    const at = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(raw)
+      ? new Date(`${raw}Z`)
+      : new Date(Number.NaN);
+    try {
+      await schedule(deps, id, at);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return showEdition(request, reply, id, { status: 422, errors: error.fields });
+    }
+    setFlash(reply, { kind: 'success', message: a.flash.scheduled });
+    return reply.redirect(`/beheer/nieuwsbrieven/edities/${id}`, 303);
+  });
+}

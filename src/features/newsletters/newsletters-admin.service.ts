@@ -1,0 +1,100 @@
+// Back-office rules of the newsletter: lists, subscribers, settings and suppression, each
+// recorded in the audit log in the same transaction.
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import { ValidationError } from '../../lib/errors.js';
+import { slugify } from '../../lib/slug.js';
+import { audit } from '../audit/audit.repository.js';
+import { RATE_SETTING } from './delivery.jobs.js';
+import * as editions from './editions.repository.js';
+import * as repo from './newsletters.repository.js';
+import { type BoxPlacement, fieldErrors, listSchema } from './newsletters.schemas.js';
+import { recordBounce } from './subscriptions.service.js';
+
+export const BOX_SETTING = 'newsletter.box';
+
+export async function createList(
+  db: Kysely<Database>,
+  input: { name: unknown; description: unknown; is_public: boolean },
+  userId: number,
+): Promise<number> {
+  const parsed = listSchema.safeParse(input);
+  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
+  const { name, description, is_public } = parsed.data;
+  return db.transaction().execute(async (trx) => {
+    const base = slugify(name);
+    let slug = base;
+    for (let n = 2; await repo.slugTaken(trx, slug); n++) slug = `${base}-${n}`;
+    const id = await repo.insertList(trx, { slug, name, description, isPublic: is_public });
+    await audit(trx, {
+      userId,
+      action: 'newsletter.list.create',
+      subjectType: 'list',
+      subjectId: id,
+    });
+    return id;
+  });
+}
+
+export async function overview(db: Kysely<Database>) {
+  const [lists, counts, recent] = await Promise.all([
+    repo.allLists(db),
+    repo.subscriberCounts(db),
+    editions.listEditions(db),
+  ]);
+  const deliveries = await editions.deliveryCounts(
+    db,
+    recent.map((e) => e.id),
+  );
+  const rate = Number(await repo.readSetting(db, RATE_SETTING)) || undefined;
+  const box = (await repo.readSetting(db, BOX_SETTING)) as BoxPlacement | undefined;
+  return { lists, counts, editions: recent, deliveries, rate, box };
+}
+
+export async function removeSubscriber(db: Kysely<Database>, id: number, userId: number) {
+  return db.transaction().execute(async (trx) => {
+    const sub = await repo.findSubscriptionById(trx, id);
+    if (!sub) return undefined;
+    await repo.deleteSubscription(trx, id);
+    await audit(trx, {
+      userId,
+      action: 'newsletter.subscriber.remove',
+      subjectType: 'subscription',
+      subjectId: id,
+    });
+    return sub.list_id;
+  });
+}
+
+export async function saveSettings(
+  db: Kysely<Database>,
+  settings: { rate: number; box: BoxPlacement },
+  userId: number,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await repo.writeSetting(trx, RATE_SETTING, settings.rate);
+    await repo.writeSetting(trx, BOX_SETTING, settings.box);
+    await audit(trx, {
+      userId,
+      action: 'settings.change',
+      subjectType: 'settings',
+      subjectId: 'newsletter',
+      detail: settings,
+    });
+  });
+}
+
+export async function suppress(
+  db: Kysely<Database>,
+  email: string,
+  kind: 'bounce' | 'complaint',
+  userId: number,
+): Promise<void> {
+  const { addressId } = await recordBounce(db, email, kind);
+  await audit(db, {
+    userId,
+    action: `newsletter.${kind}`,
+    subjectType: 'address',
+    subjectId: addressId,
+  });
+}
