@@ -24,7 +24,7 @@ import { startCacheBus } from './infra/cache-bus.js';
 import { dbPlugin } from './infra/db.js';
 import { registerFormBody } from './infra/form-body.js';
 import { createMailer, type Mailer } from './infra/mailer.js';
-import { PageCache } from './infra/page-cache.js';
+import { PageCache, servePagesFromCache } from './infra/page-cache.js';
 import { securityPlugin } from './infra/security.js';
 import { JobRunner } from './jobs/runner.js';
 import { sendMailJob } from './jobs/send-mail.job.js';
@@ -78,6 +78,7 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   const { config } = options;
   fastify.decorate('config', config);
   fastify.decorate('pageCache', new PageCache(config.pageCache));
+  servePagesFromCache(fastify);
 
   await fastify.register(cookie, { secret: config.secret, hook: 'onRequest' });
   registerFormBody(fastify, FORM_BODY_LIMIT);

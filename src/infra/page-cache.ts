@@ -5,7 +5,7 @@
 // in every other process through LISTEN/NOTIFY, see infra/cache-bus.ts). A render that
 // overlaps an invalidation is served but not stored, so a stale page is never kept.
 import { createHash } from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createFormToken, FORM_TOKEN_PLACEHOLDER } from './form-token.js';
 
 interface Entry {
@@ -14,6 +14,12 @@ interface Entry {
   tags: string[];
   contentType: string;
   hasFormToken: boolean;
+  /** Cache-Control max-age the route asked for. */
+  maxAge: number;
+  /** Headers the route set before sending (never Set-Cookie), replayed on a fast hit. */
+  headers: Record<string, string>;
+  /** False when the route set a cookie: only the full route may answer then. */
+  fastPath: boolean;
 }
 
 export interface PageCacheStats {
@@ -74,6 +80,12 @@ export class PageCache {
       if (oldest !== undefined) this.delete(oldest);
     }
     this.stats.entries = this.entries.size;
+  }
+
+  /** The page at `key` must be answered by its route even for cookieless requests. */
+  disableFastPath(key: string): void {
+    const entry = this.entries.get(key);
+    if (entry) entry.fastPath = false;
   }
 
   private delete(key: string): void {
@@ -151,6 +163,60 @@ export function isAnonymousRequest(request: FastifyRequest): boolean {
   return true;
 }
 
+/** Headers a route set on the reply before calling sendPage, minus cookies. */
+function routeHeaders(reply: FastifyReply): {
+  headers: Record<string, string>;
+  setsCookie: boolean;
+} {
+  const headers: Record<string, string> = {};
+  let setsCookie = false;
+  for (const [name, value] of Object.entries(reply.getHeaders())) {
+    if (name === 'set-cookie') {
+      setsCookie = true;
+      continue;
+    }
+    if (name === 'content-type' || value === undefined) continue;
+    headers[name] = Array.isArray(value) ? value.join(', ') : String(value);
+  }
+  return { headers, setsCookie };
+}
+
+function sendEntry(request: FastifyRequest, reply: FastifyReply, entry: Entry): FastifyReply {
+  reply
+    .status(200)
+    .headers(entry.headers)
+    .header('content-type', entry.contentType)
+    .header('cache-control', `public, max-age=${entry.maxAge}, must-revalidate`)
+    .header('etag', entry.etag)
+    .header('vary', 'Cookie');
+  if (request.headers['if-none-match'] === entry.etag) return reply.status(304).send();
+  return reply.send(fill(entry, request.server.config.secret));
+}
+
+/**
+ * A GET without any cookie cannot be personal (no session, no flash, no reader key), so a
+ * page stored for it is answered here, before the route runs: the route's own queries
+ * (which only decide what the stored page already shows) are skipped on a hit.
+ * Registered once, before the features, by the app.
+ */
+export function servePagesFromCache(app: FastifyInstance): void {
+  const cache = app.pageCache;
+  if (!cache.enabled) return;
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return;
+    if (request.headers.cookie !== undefined) return;
+    const entry = cache.get(`GET ${request.url}`);
+    if (!entry?.fastPath) return;
+    return sendEntry(request, reply, entry);
+  });
+  // Cookie plugins write Set-Cookie only while sending; a page whose route set one keeps
+  // going through its route, so that every reader still gets the cookie.
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.method !== 'GET' || !reply.hasHeader('set-cookie')) return;
+    cache.disableFastPath(`GET ${request.url}`);
+  });
+}
+
 /** Sends a page through the cache: ETag/304, Cache-Control and the fresh form token. */
 export async function sendPage(
   request: FastifyRequest,
@@ -158,7 +224,6 @@ export async function sendPage(
   options: PageOptions,
 ): Promise<FastifyReply> {
   const cache = request.server.pageCache;
-  const secret = request.server.config.secret;
   const status = options.status ?? 200;
   const anonymous = !options.personal && isAnonymousRequest(request) && status === 200;
   const key = `${request.method === 'HEAD' ? 'GET' : request.method} ${request.url}`;
@@ -167,25 +232,24 @@ export async function sendPage(
   if (!entry) {
     const generation = cache.currentGeneration();
     const body = await options.render();
+    const { headers, setsCookie } = routeHeaders(reply);
     entry = {
       body,
       etag: etagOf(body),
       tags: options.tags,
       contentType: options.contentType ?? 'text/html; charset=utf-8',
       hasFormToken: body.includes(FORM_TOKEN_PLACEHOLDER),
+      maxAge: options.maxAge ?? 0,
+      headers,
+      fastPath: !setsCookie,
     };
     if (anonymous) cache.set(key, entry, generation);
   }
 
-  reply.status(status).header('content-type', entry.contentType);
-  if (anonymous) {
-    reply
-      .header('cache-control', `public, max-age=${options.maxAge ?? 0}, must-revalidate`)
-      .header('etag', entry.etag)
-      .header('vary', 'Cookie');
-    if (request.headers['if-none-match'] === entry.etag) return reply.status(304).send();
-  } else {
-    reply.header('cache-control', 'private, no-store');
-  }
-  return reply.send(fill(entry, secret));
+  if (anonymous) return sendEntry(request, reply, entry);
+  reply
+    .status(status)
+    .header('content-type', entry.contentType)
+    .header('cache-control', 'private, no-store');
+  return reply.send(fill(entry, request.server.config.secret));
 }

@@ -1,0 +1,139 @@
+// Starts a real Podium server as a child process (`node --import tsx src/cli.ts serve`)
+// on a free loopback port, and reads its memory from /proc. Every wait is bounded.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+const running = new Set<ChildProcess>();
+// A bench interrupted half-way must not leave servers behind.
+process.on('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+/** A port the kernel just handed out on 127.0.0.1 (and took back). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A fresh temporary DATA_DIR; removed by the returned function. */
+export function tempDataDir(prefix = 'podium-bench-'): { dir: string; remove(): void } {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export interface ChildServer {
+  url: string;
+  pid: number;
+  /** Resident memory of the process in MB (VmRSS). */
+  rssMb(): number;
+  stop(): Promise<void>;
+}
+
+export function rssMbOf(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
+  if (!match?.[1]) throw new Error(`no VmRSS for process ${pid}`);
+  return Number(match[1]) / 1024;
+}
+
+async function waitUntilReady(url: string, child: ChildProcess, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with code ${child.exitCode}`);
+    try {
+      const res = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(2_000) });
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`server at ${url} not ready within ${timeoutMs} ms`);
+}
+
+/** Spawns a child process and waits (bounded) until it answers /readyz. */
+export async function spawnServer(
+  args: string[],
+  env: Record<string, string>,
+  port: number,
+  readyTimeoutMs = 120_000,
+): Promise<ChildServer> {
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, args, {
+    cwd: repoRoot,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  running.add(child);
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4_000);
+  });
+  try {
+    await waitUntilReady(url, child, readyTimeoutMs);
+  } catch (error) {
+    child.kill('SIGKILL');
+    running.delete(child);
+    throw new Error(`${(error as Error).message}\n${stderr}`);
+  }
+  const pid = child.pid ?? 0;
+  return {
+    url,
+    pid,
+    rssMb: () => rssMbOf(pid),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) {
+          running.delete(child);
+          resolve();
+          return;
+        }
+        const force = setTimeout(() => child.kill('SIGKILL'), 15_000);
+        child.once('exit', () => {
+          clearTimeout(force);
+          running.delete(child);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export interface PodiumOptions {
+  dataDir: string;
+  /** Extra environment, e.g. { PAGE_CACHE: 'false' }. */
+  env?: Record<string, string>;
+}
+
+/** A real Podium server on a free loopback port, with demo content on a new DATA_DIR. */
+export async function startPodium(options: PodiumOptions): Promise<ChildServer> {
+  const port = await freePort();
+  return spawnServer(
+    ['--import', 'tsx', 'src/cli.ts', 'serve'],
+    {
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATA_DIR: options.dataDir,
+      SECRET: 'bench-secret-bench-secret-bench-secret-00',
+      DEMO: 'true',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+      ...options.env,
+    },
+    port,
+  );
+}

@@ -1,0 +1,185 @@
+// Grades per second, sustained: every request is a new reader (its own reader cookie) from
+// its own address (X-Forwarded-For behind TRUST_PROXY=1, so no grade is held back), posting
+// as the enhancing script does (Accept: application/json). Run on SQLite, and on
+// PostgreSQL in a temporary database when BENCH_DATABASE_URL (or TEST_DATABASE_URL) names a server.
+// Afterwards the article's totals must equal the number of accepted grades exactly.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { connect, type DatabaseHandle } from '../../src/db/connect.js';
+import { totalsOf } from '../../src/features/grades/grades.repository.js';
+import { createFormToken } from '../../src/infra/form-token.js';
+import { createArticle } from '../../test/helpers/factories.js';
+import { type ChildServer, startPodium } from '../lib/podium-server.js';
+import type { Figure, ThroughputRow } from '../lib/report.js';
+import type { BenchContext, Scenario } from '../lib/scenario.js';
+
+const SECRET = 'bench-secret-bench-secret-bench-secret-00';
+const SQLITE_TARGET = 3_000;
+
+interface Measured {
+  rps: number;
+  p50: number;
+  p99: number;
+  ok: number;
+  failures: number;
+}
+
+async function gradeLoad(
+  url: string,
+  articleId: number,
+  connections: number,
+  duration: number,
+  origin: string,
+): Promise<Measured> {
+  let n = 0;
+  const token = createFormToken(SECRET);
+  const result = await autocannon({
+    url,
+    connections,
+    duration,
+    timeout: 10,
+    requests: [
+      {
+        method: 'POST',
+        path: `/artikel/${articleId}/waardering`,
+        setupRequest: (request) => {
+          n += 1;
+          const reader = randomBytes(16).toString('base64url');
+          return {
+            ...request,
+            headers: {
+              'content-type': 'application/x-www-form-urlencoded',
+              accept: 'application/json',
+              origin,
+              'sec-fetch-site': 'same-origin',
+              cookie: `podium_reader=${reader}`,
+              'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`,
+            },
+            body: `score=${(n % 10) + 1}&form_token=${encodeURIComponent(token)}`,
+          };
+        },
+      },
+    ],
+  });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    ok: result['2xx'],
+    failures: result.errors + result.non2xx,
+  };
+}
+
+async function runOn(
+  ctx: BenchContext,
+  label: string,
+  server: ChildServer,
+  database: DatabaseHandle,
+): Promise<{ row: ThroughputRow; exact: boolean; measured: Measured }> {
+  const article = await createArticle(database.db, { title: 'Bench: waarderen' });
+  const warm = await createArticle(database.db, { title: 'Bench: opwarmen' });
+  ctx.log(`${label}: warm-up`);
+  await gradeLoad(server.url, warm.id, 10, Math.min(2, ctx.duration), server.url);
+  ctx.log(`${label}: ${ctx.connections} connections, ${ctx.duration} s`);
+  const measured = await gradeLoad(
+    server.url,
+    article.id,
+    ctx.connections,
+    ctx.duration,
+    server.url,
+  );
+  const totals = await totalsOf(database.db, article.id);
+  const exact = totals.count === measured.ok;
+  ctx.log(
+    `${label}: ${Math.round(measured.rps)} grades/s; totals ${totals.count} = ${measured.ok} accepted: ${exact}`,
+  );
+  return {
+    row: {
+      scenario: `POST /artikel/:id/waardering (new reader each) — ${label}`,
+      requestsPerSec: measured.rps,
+      p50: measured.p50,
+      p99: measured.p99,
+      failures: measured.failures,
+    },
+    exact,
+    measured,
+  };
+}
+
+export const gradesScenario: Scenario = {
+  name: 'grades',
+  async run(ctx) {
+    const rows: ThroughputRow[] = [];
+    const figures: Figure[] = [];
+    const notes: string[] = [];
+
+    const dataDir = path.join(ctx.workDir, 'grades');
+    mkdirSync(dataDir, { recursive: true });
+    const sqliteServer = await startPodium({
+      dataDir,
+      env: { DEMO: 'false', TRUST_PROXY: '1' },
+    });
+    const sqlite = connect(`sqlite:${path.join(dataDir, 'podium.db')}`);
+    try {
+      const r = await runOn(ctx, 'SQLite', sqliteServer, sqlite);
+      rows.push(r.row);
+      figures.push({
+        name: 'grades/s on SQLite',
+        value: `${Math.round(r.measured.rps)} grades/s`,
+        target: `≥ ${SQLITE_TARGET} grades/s`,
+        ok: r.measured.rps >= SQLITE_TARGET,
+      });
+      figures.push({
+        name: 'SQLite totals equal accepted grades',
+        value: r.exact ? 'exact' : 'MISMATCH',
+        ok: r.exact,
+      });
+    } finally {
+      await sqlite.close();
+      await sqliteServer.stop();
+    }
+
+    const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+    if (!serverUrl) {
+      notes.push('grades on PostgreSQL skipped: set BENCH_DATABASE_URL=postgres://… to run it.');
+      return { rows, figures, notes };
+    }
+    // A temporary database of our own, dropped afterwards.
+    const name = `podium_bench_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    try {
+      const pgServer = await startPodium({
+        dataDir: path.join(ctx.workDir, 'grades-pg'),
+        env: { DEMO: 'false', TRUST_PROXY: '1', DATABASE_URL: url.toString() },
+      });
+      const database = connect(url.toString(), { poolSize: 2 });
+      try {
+        const r = await runOn(ctx, 'PostgreSQL', pgServer, database);
+        rows.push(r.row);
+        figures.push({
+          name: 'grades/s on PostgreSQL (one process)',
+          value: `${Math.round(r.measured.rps)} grades/s`,
+        });
+        figures.push({
+          name: 'PostgreSQL totals equal accepted grades',
+          value: r.exact ? 'exact' : 'MISMATCH',
+          ok: r.exact,
+        });
+      } finally {
+        await database.close();
+        await pgServer.stop();
+      }
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    }
+    return { rows, figures, notes };
+  },
+};

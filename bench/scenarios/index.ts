@@ -1,0 +1,6 @@
+// Every bench scenario, in the order `npm run bench` runs them.
+import type { Scenario } from '../lib/scenario.js';
+import { gradesScenario } from './grades.js';
+import { pagesScenario } from './pages.js';
+
+export const scenarios: Scenario[] = [pagesScenario, gradesScenario];
