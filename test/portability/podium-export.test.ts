@@ -38,7 +38,7 @@ afterEach(async () => {
 });
 
 for (const backend of backends) {
-  describe(`Podium export and import on ${backend.name}`, () => {
+  describe(`Podium export and import on ${backend.name}`, { timeout: 300_000 }, () => {
     it('exports every table as versioned JSON, without secrets unless asked', async () => {
       const source = await fresh(backend);
       await seedSite(source.db);
@@ -113,7 +113,7 @@ for (const backend of backends) {
   });
 }
 
-describe('export across backends', () => {
+describe('export across backends', { timeout: 300_000 }, () => {
   for (const from of backends) {
     for (const to of backends) {
       if (from.name === to.name) continue;

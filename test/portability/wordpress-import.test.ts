@@ -51,7 +51,7 @@ function chunked(text: string | Buffer, size = 257): Readable {
 const t = catalogs.nl.portability;
 
 for (const backend of backends) {
-  describe(`WordPress import on ${backend.name}`, () => {
+  describe(`WordPress import on ${backend.name}`, { timeout: 300_000 }, () => {
     let database: DatabaseHandle | undefined;
     let app: TestApp | undefined;
     afterEach(async () => {

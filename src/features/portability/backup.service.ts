@@ -39,7 +39,9 @@ export async function backupSqlite(
   }
   await mkdir(dir, { recursive: true });
   const file = path.join(path.resolve(dir), `podium-${stamp(now)}.db`);
-  await database.sqlite.backup(`${file}.part`);
+  // All remaining pages in one step: the copy is one read transaction, so concurrent writes
+  // (WAL: they do not wait for readers) can neither tear it nor restart it forever.
+  await database.sqlite.backup(`${file}.part`, { progress: () => 0x7fffffff });
   renameSync(`${file}.part`, file);
   return file;
 }
