@@ -48,6 +48,8 @@ export async function articleRoutes(app: FastifyInstance): Promise<void> {
         // Related titles are shown: a change to one of them refreshes this page too.
         ...data.related.map((r) => cacheTags.article(r.id)),
         cacheTags.authors,
+        cacheTags.lists,
+        cacheTags.settings,
       ],
       render: () =>
         renderDocument(

@@ -4,6 +4,7 @@ import type { Db } from '../../infra/db.js';
 import { pageWindow, splitPage } from '../../lib/pagination.js';
 import type { CommentView } from '../comments/comments.views.js';
 import type { GradeTotalsView } from '../grades/grades.views.js';
+import { loadSubscribeBox, type SubscribeBoxData } from '../newsletters/subscribe-box.js';
 import {
   type ArticleSummaryRow,
   approvedCommentsFor,
@@ -29,6 +30,7 @@ export interface ArticlePageData {
   grade: GradeTotalsView | undefined;
   comments: CommentView[];
   related: ArticleSummaryRow[];
+  newsletter: SubscribeBoxData;
 }
 
 /** Adds bylines and grade aggregates to a list of articles: two queries for the whole list. */
@@ -54,12 +56,13 @@ export async function articleCardsPage(
 export async function loadArticlePage(db: Db, id: number): Promise<ArticlePageData | undefined> {
   const article = await publishedArticleById(db, id);
   if (!article) return undefined;
-  const [bylines, topics, grades, comments, related] = await Promise.all([
+  const [bylines, topics, grades, comments, related, newsletter] = await Promise.all([
     bylinesFor(db, [id]),
     topicsFor(db, [id]),
     gradeTotalsFor(db, [id]),
     approvedCommentsFor(db, id),
     relatedArticles(db, id),
+    loadSubscribeBox(db),
   ]);
   return {
     article: { ...article, comment_count: Number(article.comment_count) },
@@ -68,5 +71,6 @@ export async function loadArticlePage(db: Db, id: number): Promise<ArticlePageDa
     grade: grades.get(id),
     comments,
     related,
+    newsletter,
   };
 }

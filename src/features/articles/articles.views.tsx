@@ -10,6 +10,7 @@ import type { AuthorListRow } from '../authors/authors-read.repository.js';
 import { CommentList } from '../comments/comments.views.js';
 import type { ArticleGrading } from '../grades/grades.page.js';
 import { GradeDisplay } from '../grades/grades.views.js';
+import { PlacedSubscribeBox } from '../newsletters/subscribe-box.js';
 import { articlePath } from './article-card.views.js';
 import type { ArticlePageData } from './articles.service.js';
 
@@ -179,6 +180,7 @@ export function ArticlePage({
             ownScore={grading?.ownScore}
             notice={grading?.notice}
           />
+          <PlacedSubscribeBox box={data.newsletter} at="article-end" />
           <CommentList comments={data.comments} />
         </article>
         <aside class="sidebar">
@@ -194,6 +196,7 @@ export function ArticlePage({
               </ul>
             </section>
           )}
+          <PlacedSubscribeBox box={data.newsletter} at="sidebar" />
           <AuthorsSidebar authors={sidebarAuthors} />
         </aside>
       </div>
