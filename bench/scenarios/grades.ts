@@ -2,7 +2,7 @@
 // its own address (X-Forwarded-For behind TRUST_PROXY=1, so no grade is held back), posting
 // as the enhancing script does (Accept: application/json). Run on SQLite, and on
 // PostgreSQL in a temporary database when BENCH_DATABASE_URL (or TEST_DATABASE_URL) names a server.
-// Afterwards the article's totals must equal the number of accepted grades exactly.
+// Afterwards the article's totals must equal its stored votes exactly.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -91,10 +91,22 @@ async function runOn(
     ctx.duration,
     server.url,
   );
+  // Requests still in flight when the run stops are stored but not counted by autocannon,
+  // so the totals may exceed the 2xx count by at most the connections; the totals must
+  // equal the stored votes exactly.
   const totals = await totalsOf(database.db, article.id);
-  const exact = totals.count === measured.ok;
+  const stored = await database.db
+    .selectFrom('grades')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('article_id', '=', article.id)
+    .where('state', '=', 'counted')
+    .executeTakeFirstOrThrow();
+  const exact =
+    totals.count === Number(stored.n) &&
+    totals.count >= measured.ok &&
+    totals.count <= measured.ok + measured.failures + ctx.connections;
   ctx.log(
-    `${label}: ${Math.round(measured.rps)} grades/s; totals ${totals.count} = ${measured.ok} accepted: ${exact}`,
+    `${label}: ${Math.round(measured.rps)} grades/s; totals ${totals.count}, stored ${stored.n}, answered ${measured.ok}`,
   );
   return {
     row: {
@@ -133,7 +145,7 @@ export const gradesScenario: Scenario = {
         ok: r.measured.rps >= SQLITE_TARGET,
       });
       figures.push({
-        name: 'SQLite totals equal accepted grades',
+        name: 'SQLite totals equal stored votes',
         value: r.exact ? 'exact' : 'MISMATCH',
         ok: r.exact,
       });
@@ -168,7 +180,7 @@ export const gradesScenario: Scenario = {
           value: `${Math.round(r.measured.rps)} grades/s`,
         });
         figures.push({
-          name: 'PostgreSQL totals equal accepted grades',
+          name: 'PostgreSQL totals equal stored votes',
           value: r.exact ? 'exact' : 'MISMATCH',
           ok: r.exact,
         });
