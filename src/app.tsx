@@ -15,6 +15,7 @@ import { commentMailJobs } from './features/followers/followers.jobs.js';
 import { followerRoutes } from './features/followers/followers.routes.js';
 import { gradesRoutes } from './features/grades/grades.routes.js';
 import { healthRoutes } from './features/health/health.routes.js';
+import { moderationRoutes } from './features/moderation/moderation.routes.js';
 import { legacyRedirectRoutes } from './features/portability/legacy-redirects.routes.js';
 import { publicSiteRoutes } from './features/home/public-site.routes.js';
 import { mediaRoutes } from './features/media/media.routes.js';
@@ -154,6 +155,7 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   await fastify.register(gradesAdminRoutes);
   await fastify.register(commentRoutes);
   await fastify.register(followerRoutes);
+  await fastify.register(moderationRoutes);
   await fastify.register(feedsRoutes);
   await fastify.register(accountsRoutes);
   await fastify.register(backofficeRoutes);

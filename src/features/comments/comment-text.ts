@@ -9,7 +9,8 @@ export const BODY_MAX = 5000;
 export const EMAIL_MAX = 254;
 export const WEBSITE_MAX = 300;
 
-const linkify = linkifyit();
+// Fuzzy links ("example.org", "www.x.nl") count and are linked too: readers type them that way.
+const linkify = linkifyit({ fuzzyLink: true });
 
 /** Length in code points, the unit our limits and the database's length() use. */
 export function codePoints(text: string): number {
@@ -112,5 +113,5 @@ export function bodyParagraphs(body: string): TextPiece[][][] {
 
 /** How many links a text holds, for the spam limit and for edits that add links. */
 export function linkCount(text: string): number {
-  return (linkify.match(text) ?? []).length;
+  return (linkify.match(text) ?? []).filter((m) => /^https?:\/\//i.test(m.url)).length;
 }

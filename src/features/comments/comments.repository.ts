@@ -241,3 +241,24 @@ export async function approvedBetween(
 export async function commentsByEmail(db: Db, email: string): Promise<CommentRow[]> {
   return db.selectFrom('comments').selectAll().where('email', '=', email).execute();
 }
+
+/** Articles that have comments, for the moderation filter (an author sees their own only). */
+export async function articlesWithComments(
+  db: Db,
+  authorUserId?: number,
+): Promise<{ id: number; title: string; comments_open: number }[]> {
+  let q = db
+    .selectFrom('articles')
+    .select(['articles.id', 'articles.title', 'articles.comments_open'])
+    .where('articles.id', 'in', (eb) => eb.selectFrom('comments').select('comments.article_id'));
+  if (authorUserId !== undefined) {
+    q = q.where('articles.id', 'in', (eb) =>
+      eb
+        .selectFrom('article_authors')
+        .innerJoin('authors', 'authors.id', 'article_authors.author_id')
+        .select('article_authors.article_id')
+        .where('authors.user_id', '=', authorUserId),
+    );
+  }
+  return q.orderBy('articles.title').limit(500).execute();
+}

@@ -176,7 +176,8 @@ export async function postComment(
       throw new CommentRefused('validation', 'too_fast');
   }
   const cleaned = cleanFields(
-    label && ctx.viewer ? { ...fields, name: ctx.viewer.name } : fields,
+    // Someone logged in writes under their account's name, label or not.
+    ctx.viewer ? { ...fields, name: ctx.viewer.name } : fields,
     settings,
     true,
   );
