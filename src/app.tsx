@@ -20,6 +20,7 @@ import { legacyRedirectRoutes } from './features/portability/legacy-redirects.ro
 import { publicSiteRoutes } from './features/home/public-site.routes.js';
 import { mediaRoutes } from './features/media/media.routes.js';
 import { newsletterRoutes } from './features/newsletters/newsletters.routes.js';
+import { profilesRoutes } from './features/profiles/profiles.routes.js';
 import { searchRoutes } from './features/search/search.routes.js';
 import { startCacheBus } from './infra/cache-bus.js';
 import { dbPlugin } from './infra/db.js';
@@ -161,6 +162,7 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   await fastify.register(backofficeRoutes);
   await fastify.register(editorRoutes);
   await fastify.register(mediaRoutes);
+  await fastify.register(profilesRoutes);
   await fastify.register(newsletterRoutes);
 
   fastify.setNotFoundHandler(async (request, reply) => {

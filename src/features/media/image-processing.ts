@@ -38,7 +38,9 @@ export async function processImage(
   if (input.length > MAX_UPLOAD_BYTES) throw new AppError('payload_too_large', 'upload_too_large');
   let meta: Metadata;
   try {
-    meta = await sharp(input, { limitInputPixels: MAX_INPUT_PIXELS }).metadata();
+    // Only the header is read here, so the size can be refused with its own message below;
+    // decoding happens under limitInputPixels.
+    meta = await sharp(input, { limitInputPixels: false }).metadata();
   } catch {
     throw new ValidationError({ [field]: 'upload_not_image' });
   }

@@ -111,3 +111,12 @@ export async function linkAuthorToUser(db: Db, authorId: number, userId: number)
     .where('user_id', 'is', null)
     .execute();
 }
+
+/** Deletes a profile that no article names (the byline's foreign key refuses otherwise). */
+export async function deleteUnusedAuthor(db: Db, id: number) {
+  await db
+    .deleteFrom('authors')
+    .where('id', '=', id)
+    .where('id', 'not in', db.selectFrom('article_authors').select('author_id'))
+    .execute();
+}
