@@ -19,7 +19,7 @@ function commonPasswords(): Set<string> {
     readFileSync(new URL('./common-passwords.txt', import.meta.url), 'utf8')
       .split('\n')
       .map((line) => line.trim().toLowerCase())
-      .filter(Boolean),
+      .filter((line) => line && !line.startsWith('#')),
   );
   return common;
 }
