@@ -16,6 +16,7 @@ import { followerRoutes } from './features/followers/followers.routes.js';
 import { gradesRoutes } from './features/grades/grades.routes.js';
 import { healthRoutes } from './features/health/health.routes.js';
 import { moderationRoutes } from './features/moderation/moderation.routes.js';
+import { importExportRoutes } from './features/portability/import-export.routes.js';
 import { legacyRedirectRoutes } from './features/portability/legacy-redirects.routes.js';
 import { publicSiteRoutes } from './features/home/public-site.routes.js';
 import { mediaRoutes } from './features/media/media.routes.js';
@@ -150,6 +151,7 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   // Features.
   await fastify.register(healthRoutes);
   await fastify.register(legacyRedirectRoutes);
+  await fastify.register(importExportRoutes);
   await fastify.register(publicSiteRoutes);
   await fastify.register(searchRoutes);
   await fastify.register(gradesRoutes);
