@@ -9,6 +9,7 @@ import { NotFoundError } from '../../lib/errors.js';
 import { renderDocument } from '../../views/render.js';
 import { siteContext } from '../../views/site.js';
 import { authorsByName } from '../authors/authors-read.repository.js';
+import { articleComments } from '../comments/comments.page.js';
 import { articleGrading } from '../grades/grades.page.js';
 import { articlePath } from './article-card.views.js';
 import { loadArticlePage } from './articles.service.js';
@@ -38,9 +39,11 @@ export async function articleRoutes(app: FastifyInstance): Promise<void> {
         .redirect(articlePath(data.article), 301);
     }
     const sidebar = await authorsByName(app.db, { limit: SIDEBAR_AUTHORS, offset: 0 });
-    const grading = await articleGrading(app.db, request, id, takeFlash(request, reply));
+    const flash = takeFlash(request, reply);
+    const grading = await articleGrading(app.db, request, id, flash);
+    const discussion = await articleComments(request, data.article, flash);
     return sendPage(request, reply, {
-      personal: grading.personal,
+      personal: grading.personal || discussion.personal,
       tags: [
         cacheTags.article(id),
         ...data.authors.map((a) => cacheTags.author(a.id)),
@@ -54,7 +57,12 @@ export async function articleRoutes(app: FastifyInstance): Promise<void> {
       render: () =>
         renderDocument(
           siteContext(request),
-          <ArticlePage data={data} sidebarAuthors={sidebar} grading={grading} />,
+          <ArticlePage
+            data={data}
+            sidebarAuthors={sidebar}
+            grading={grading}
+            discussion={discussion}
+          />,
         ),
     });
   };

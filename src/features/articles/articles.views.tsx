@@ -7,6 +7,7 @@ import { useSite } from '../../views/site-context.js';
 import { AuthorPhoto, authorPhotoUrl } from '../authors/author-photo.views.js';
 import { AuthorsSidebar, authorPath } from '../authors/authors.views.js';
 import type { AuthorListRow } from '../authors/authors-read.repository.js';
+import type { ArticleComments } from '../comments/comments.page.js';
 import { CommentList } from '../comments/comments.views.js';
 import type { ArticleGrading } from '../grades/grades.page.js';
 import { GradeDisplay } from '../grades/grades.views.js';
@@ -136,11 +137,14 @@ export function ArticlePage({
   data,
   sidebarAuthors,
   grading,
+  discussion,
 }: {
   data: ArticlePageData;
   sidebarAuthors: AuthorListRow[];
   /** The reader's own grade and thank-you (grades/grades.page.ts). */
   grading?: ArticleGrading;
+  /** The comments with this reader's own, and the form (comments/comments.page.ts). */
+  discussion?: ArticleComments;
 }) {
   const { t, siteUrl, siteName } = useSite();
   const { article, topics, related } = data;
@@ -181,7 +185,10 @@ export function ArticlePage({
             notice={grading?.notice}
           />
           <PlacedSubscribeBox box={data.newsletter} at="article-end" />
-          <CommentList comments={data.comments} />
+          <CommentList
+            comments={discussion?.comments ?? data.comments}
+            section={discussion?.section}
+          />
         </article>
         <aside class="sidebar">
           {related.length > 0 && (
