@@ -1,8 +1,9 @@
 // Opens the one query layer, Kysely, on whichever backend the URL names:
 // sqlite:PATH (embedded default, WAL), postgres://… (pg pool), pglite:[DIR] (in-process PostgreSQL, tests).
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
@@ -41,8 +42,13 @@ export interface ConnectOptions {
   poolSize?: number;
 }
 
+// PGlite is loaded only when asked for: merely importing it costs about 50 MB of memory,
+// which a server on SQLite or PostgreSQL should not pay.
+const requireModule = createRequire(import.meta.url);
+
 /** A PGlite instance whose numbers come back as numbers, as from pg above. */
 export function createPglite(dir?: string): PGlite {
+  const { PGlite } = requireModule('@electric-sql/pglite') as typeof import('@electric-sql/pglite');
   const toInt = (v: string) => Number.parseInt(v, 10);
   return new PGlite(dir, { parsers: { 20: toInt, 1700: (v: string) => Number.parseFloat(v) } });
 }
