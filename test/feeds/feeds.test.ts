@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { backends } from '../helpers/backends.js';
 import { createArticle, createAuthor, createTopic } from '../helpers/factories.js';
@@ -7,6 +7,9 @@ import { all, childTexts, first, parseXml } from './xml.js';
 for (const backend of backends) {
   describe(`feeds on ${backend.name}`, () => {
     let t: TestApp;
+    // Opening the first database of a backend (PGlite boots in-process) can take long on a
+    // busy machine; do it once here, outside the per-test time limit.
+    beforeAll(async () => (await backend.open()).close(), 180_000);
     afterEach(async () => t?.close());
 
     async function seed() {

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { searchArticles } from '../../src/features/search/search.service.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { backends } from '../helpers/backends.js';
@@ -11,6 +11,9 @@ function titlesOf(outcome: Awaited<ReturnType<typeof searchArticles>>): string[]
 for (const backend of backends) {
   describe(`search on ${backend.name}`, () => {
     let t: TestApp;
+    // Opening the first database of a backend (PGlite boots in-process) can take long on a
+    // busy machine; do it once here, outside the per-test time limit.
+    beforeAll(async () => (await backend.open()).close(), 180_000);
     afterEach(async () => t?.close());
 
     it('shows the empty form without results for an empty query', async () => {
