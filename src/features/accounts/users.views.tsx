@@ -47,7 +47,13 @@ export function UsersPage({
       <p>
         <a href="/beheer/gebruikers/uitnodigen">{a.invite.title}</a>
       </p>
-      <form method="get" action="/beheer/gebruikers" class="filters" role="search">
+      <form
+        method="get"
+        action="/beheer/gebruikers"
+        class="filters"
+        role="search"
+        aria-label={u.search}
+      >
         <label for="users-q">{u.search}</label>
         <input id="users-q" type="search" name="q" value={search} maxLength={100} />
         <label for="users-rol">{u.filterRole}</label>
