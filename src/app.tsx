@@ -23,6 +23,7 @@ import { mediaRoutes } from './features/media/media.routes.js';
 import { newsletterRoutes } from './features/newsletters/newsletters.routes.js';
 import { profilesRoutes } from './features/profiles/profiles.routes.js';
 import { searchRoutes } from './features/search/search.routes.js';
+import { topicsAdminRoutes } from './features/topics/topics-admin.routes.js';
 import { startCacheBus } from './infra/cache-bus.js';
 import { dbPlugin } from './infra/db.js';
 import { registerFormBody } from './infra/form-body.js';
@@ -165,6 +166,7 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   await fastify.register(editorRoutes);
   await fastify.register(mediaRoutes);
   await fastify.register(profilesRoutes);
+  await fastify.register(topicsAdminRoutes);
   await fastify.register(newsletterRoutes);
 
   fastify.setNotFoundHandler(async (request, reply) => {

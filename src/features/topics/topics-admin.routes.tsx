@@ -1,0 +1,153 @@
+// /beheer/onderwerpen for editors: list, add, rename, merge, delete.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { setFlash, takeFlash } from '../../infra/flash.js';
+import type { FormBody } from '../../infra/form-body.js';
+import { NotFoundError, ValidationError } from '../../lib/errors.js';
+import { pageFromQuery, pageWindow, splitPage } from '../../lib/pagination.js';
+import { catalogs } from '../../views/messages/index.js';
+import { requireRole, viewerOf } from '../accounts/access.js';
+import { sendAdminPage } from '../backoffice/admin-page.js';
+import { allTopics, findTopicById, listTopicsWithCounts } from './topics-admin.repository.js';
+import {
+  createTopic,
+  deleteTopic,
+  mergeTopic,
+  renameTopic,
+  validateTopicInput,
+} from './topics-admin.service.js';
+import { TopicPage, TopicsPage } from './topics-admin.views.js';
+
+const editors = { preHandler: requireRole('editor', 'admin') };
+const PER_PAGE = 50;
+
+function bodyOf(request: FastifyRequest): FormBody {
+  const body = request.body;
+  return body && typeof body === 'object' ? (body as FormBody) : {};
+}
+
+function topicIdOf(params: unknown): number {
+  const raw = (params as { id?: string }).id ?? '';
+  if (!/^\d{1,9}$/.test(raw)) throw new NotFoundError();
+  return Number(raw);
+}
+
+function text(body: FormBody, name: string): string {
+  const v = body[name];
+  return typeof v === 'string' ? v : '';
+}
+
+export async function topicsAdminRoutes(app: FastifyInstance): Promise<void> {
+  const t = () => catalogs[app.config.locale].editor.topics;
+
+  async function sendList(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extra: { values?: { name: string; slug: string }; errors?: Record<string, string> } = {},
+    status = 200,
+  ) {
+    const query = (request.query ?? {}) as Record<string, unknown>;
+    const q = typeof query['q'] === 'string' ? query['q'].trim().slice(0, 100) : '';
+    const page = pageFromQuery(request.query);
+    const rows = await listTopicsWithCounts(app.db, {
+      q: q || undefined,
+      ...pageWindow(page, PER_PAGE),
+    });
+    const { items, hasNext } = splitPage(rows, PER_PAGE);
+    return sendAdminPage(
+      request,
+      reply,
+      <TopicsPage
+        rows={items}
+        q={q}
+        page={page}
+        hasNext={hasNext}
+        values={extra.values}
+        errors={extra.errors}
+        flash={takeFlash(request, reply)}
+      />,
+      status,
+    );
+  }
+
+  async function sendTopic(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: number,
+    extra: { values?: { name: string; slug: string }; errors?: Record<string, string> } = {},
+    status = 200,
+  ) {
+    const topic = await findTopicById(app.db, id);
+    if (!topic) throw new NotFoundError();
+    const others = (await allTopics(app.db)).filter((o) => o.id !== id);
+    return sendAdminPage(
+      request,
+      reply,
+      <TopicPage
+        topic={topic}
+        others={others}
+        values={extra.values}
+        errors={extra.errors}
+        flash={takeFlash(request, reply)}
+      />,
+      status,
+    );
+  }
+
+  app.get('/beheer/onderwerpen', editors, async (request, reply) => sendList(request, reply));
+
+  app.post('/beheer/onderwerpen', editors, async (request, reply) => {
+    const body = bodyOf(request);
+    const values = { name: text(body, 'name'), slug: text(body, 'slug') };
+    try {
+      const input = validateTopicInput(body['name'], body['slug']);
+      const { tags } = await createTopic(app.db, viewerOf(request).id, input);
+      app.pageCache.invalidate(tags);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return sendList(request, reply, { values, errors: error.fields }, 422);
+    }
+    setFlash(reply, { kind: 'success', message: t().created });
+    return reply.redirect('/beheer/onderwerpen', 303);
+  });
+
+  app.get('/beheer/onderwerpen/:id', editors, async (request, reply) =>
+    sendTopic(request, reply, topicIdOf(request.params)),
+  );
+
+  app.post('/beheer/onderwerpen/:id', editors, async (request, reply) => {
+    const id = topicIdOf(request.params);
+    const body = bodyOf(request);
+    const values = { name: text(body, 'name'), slug: text(body, 'slug') };
+    try {
+      const input = validateTopicInput(body['name'], body['slug']);
+      app.pageCache.invalidate(await renameTopic(app.db, viewerOf(request).id, id, input));
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return sendTopic(request, reply, id, { values, errors: error.fields }, 422);
+    }
+    setFlash(reply, { kind: 'success', message: t().renamed });
+    return reply.redirect(`/beheer/onderwerpen/${id}`, 303);
+  });
+
+  app.post('/beheer/onderwerpen/:id/samenvoegen', editors, async (request, reply) => {
+    const id = topicIdOf(request.params);
+    const into = text(bodyOf(request), 'merge_into');
+    try {
+      if (!/^\d{1,9}$/.test(into))
+        throw new ValidationError({ merge_into: 'merge_target_unknown' });
+      app.pageCache.invalidate(await mergeTopic(app.db, viewerOf(request).id, id, Number(into)));
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return sendTopic(request, reply, id, { errors: error.fields }, 422);
+    }
+    setFlash(reply, { kind: 'success', message: t().merged });
+    return reply.redirect(`/beheer/onderwerpen/${into}`, 303);
+  });
+
+  app.post('/beheer/onderwerpen/:id/verwijderen', editors, async (request, reply) => {
+    const id = topicIdOf(request.params);
+    app.pageCache.invalidate(await deleteTopic(app.db, viewerOf(request).id, id));
+    setFlash(reply, { kind: 'success', message: t().deleted });
+    return reply.redirect('/beheer/onderwerpen', 303);
+  });
+}

@@ -1,0 +1,149 @@
+// Editors keep the topic list: create, rename (the old address keeps working through a
+// redirect), merge two topics into one, delete. Each write names the cached pages it changes.
+import type { Kysely } from 'kysely';
+import { isUniqueViolation } from '../../db/errors.js';
+import type { Database } from '../../db/schema.js';
+import { cacheTags } from '../../infra/cache-tags.js';
+import { NotFoundError, ValidationError } from '../../lib/errors.js';
+import { isSlug, slugify } from '../../lib/slug.js';
+import { audit } from '../audit/audit.repository.js';
+import * as repo from './topics-admin.repository.js';
+
+export interface TopicInput {
+  name: string;
+  /** Empty: made from the name. */
+  slug: string;
+}
+
+export function validateTopicInput(name: unknown, slug: unknown): TopicInput {
+  const fields: Record<string, string> = {};
+  const n = typeof name === 'string' ? name.trim() : '';
+  const s = typeof slug === 'string' ? slug.trim() : '';
+  if (!n) fields['name'] = 'topic_name_required';
+  else if (n.length > 60) fields['name'] = 'topic_name_too_long';
+  if (s && !isSlug(s)) fields['slug'] = 'slug_invalid';
+  if (typeof name !== 'string' || (slug !== undefined && typeof slug !== 'string')) {
+    fields['name'] ??= 'form_invalid';
+  }
+  if (Object.keys(fields).length > 0) throw new ValidationError(fields);
+  return { name: n, slug: s };
+}
+
+function articleTags(articleIds: number[]): string[] {
+  return articleIds.map(cacheTags.article);
+}
+
+async function guard<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ValidationError({ slug: 'topic_slug_taken' });
+    throw error;
+  }
+}
+
+export function createTopic(
+  db: Kysely<Database>,
+  userId: number,
+  input: TopicInput,
+): Promise<{ id: number; tags: string[] }> {
+  return guard(() =>
+    db.transaction().execute(async (trx) => {
+      const slug = input.slug || slugify(input.name);
+      if (await repo.slugInUse(trx, slug)) throw new ValidationError({ slug: 'topic_slug_taken' });
+      const topic = await repo.insertTopic(trx, { slug, name: input.name });
+      await audit(trx, {
+        userId,
+        action: 'topic.create',
+        subjectType: 'topic',
+        subjectId: topic.id,
+      });
+      return { id: topic.id, tags: [cacheTags.topics] };
+    }),
+  );
+}
+
+export function renameTopic(
+  db: Kysely<Database>,
+  userId: number,
+  id: number,
+  input: TopicInput,
+): Promise<string[]> {
+  return guard(() =>
+    db.transaction().execute(async (trx) => {
+      const topic = await repo.findTopicById(trx, id);
+      if (!topic) throw new NotFoundError();
+      const slug = input.slug || topic.slug;
+      if (await repo.slugInUse(trx, slug, id))
+        throw new ValidationError({ slug: 'topic_slug_taken' });
+      await repo.updateTopic(trx, id, { slug, name: input.name });
+      if (slug !== topic.slug) {
+        await repo.removeRedirect(trx, slug);
+        await repo.addRedirect(trx, topic.slug, id);
+      }
+      await audit(trx, {
+        userId,
+        action: 'topic.rename',
+        subjectType: 'topic',
+        subjectId: id,
+        detail: { from: topic.slug, to: slug, name: input.name },
+      });
+      // The name shows on every article carrying the topic.
+      return [
+        cacheTags.topics,
+        cacheTags.topic(id),
+        ...articleTags(await repo.articleIdsOfTopic(trx, id)),
+      ];
+    }),
+  );
+}
+
+export function mergeTopic(
+  db: Kysely<Database>,
+  userId: number,
+  fromId: number,
+  intoId: number,
+): Promise<string[]> {
+  if (fromId === intoId) throw new ValidationError({ merge_into: 'merge_same' });
+  return db.transaction().execute(async (trx) => {
+    const from = await repo.findTopicById(trx, fromId);
+    if (!from) throw new NotFoundError();
+    const into = await repo.findTopicById(trx, intoId);
+    if (!into) throw new ValidationError({ merge_into: 'merge_target_unknown' });
+    const articleIds = await repo.articleIdsOfTopic(trx, fromId);
+    await repo.moveArticleTopics(trx, fromId, intoId);
+    await repo.moveRedirects(trx, fromId, intoId);
+    await repo.deleteTopic(trx, fromId);
+    await repo.addRedirect(trx, from.slug, intoId);
+    await audit(trx, {
+      userId,
+      action: 'topic.merge',
+      subjectType: 'topic',
+      subjectId: intoId,
+      detail: { from: from.slug, into: into.slug },
+    });
+    return [
+      cacheTags.topics,
+      cacheTags.topic(fromId),
+      cacheTags.topic(intoId),
+      ...articleTags(articleIds),
+    ];
+  });
+}
+
+export function deleteTopic(db: Kysely<Database>, userId: number, id: number): Promise<string[]> {
+  return db.transaction().execute(async (trx) => {
+    const topic = await repo.findTopicById(trx, id);
+    if (!topic) throw new NotFoundError();
+    const articleIds = await repo.articleIdsOfTopic(trx, id);
+    await repo.deleteTopic(trx, id);
+    await audit(trx, {
+      userId,
+      action: 'topic.delete',
+      subjectType: 'topic',
+      subjectId: id,
+      detail: { slug: topic.slug, name: topic.name },
+    });
+    return [cacheTags.topics, cacheTags.topic(id), ...articleTags(articleIds)];
+  });
+}
