@@ -87,8 +87,18 @@ for (const backend of backends) {
       expect(replies.filter((c) => c.label === 'author' && c.parent_id !== null)).toHaveLength(1);
       expect(replies.filter((c) => c.label === null)).toHaveLength(2);
 
-      // The home page shows it all.
-      expect((await t.app.inject('/')).body).toContain('Best gewaardeerd');
+      // Best graded: the article with one 10 does not top the list.
+      const home = (await t.app.inject('/')).body;
+      const best = home.slice(home.indexOf('Best gewaardeerd'));
+      const firstBest = best.match(/class="card__title"><a href="[^"]+">([^<]+)</)?.[1];
+      expect(firstBest).toBeDefined();
+      expect(best).toContain('Waardering 10,0 (1 stem)');
+      expect(firstBest).not.toBe(
+        articles.find(
+          (a) =>
+            a.id === totals.find((x) => Number(x.count) === 1 && Number(x.sum) === 10)?.article_id,
+        )?.title,
+      );
     });
 
     it('refuses a database that already holds articles, and writes nothing', async () => {

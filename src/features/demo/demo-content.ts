@@ -429,9 +429,12 @@ export const DEMO_GRADED_TITLE = demoArticles[0]?.title ?? '';
 /** 9+8+8+7+7+7+6+6+5+6 = 69 over 10 votes: a mean of 6.9. */
 export const DEMO_GRADED_SCORES = [9, 8, 8, 7, 7, 7, 6, 6, 5, 6];
 
-/** A few more grades for other articles (by index), so that "best graded" has a ranking. */
+/**
+ * A few more grades for other articles (by index), so that "best graded" has a ranking in
+ * which the single 10 (index 3) stays below the article with ten high grades.
+ */
 export const demoOtherGrades: Record<number, number[]> = {
-  1: [8, 9, 7, 8],
+  1: [8, 9, 8, 9, 8, 9, 8, 9, 8, 9],
   3: [10],
   5: [7, 8, 6, 7, 8, 9],
   8: [6],
