@@ -1,4 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoCommand } from '../../src/cli/seed-demo.command.js';
+import { demoFirstRunStep } from '../../src/features/demo/demo.first-run.js';
 import { seedDemo } from '../../src/features/demo/demo.service.js';
 import { AppError } from '../../src/lib/errors.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
@@ -110,3 +115,51 @@ for (const backend of backends) {
     });
   });
 }
+
+for (const backend of backends) {
+  describe(`demo on first run on ${backend.name}`, () => {
+    let t: TestApp;
+    afterEach(async () => t?.close());
+
+    it('seeds a new database only when DEMO is on', async () => {
+      t = await buildTestApp(backend);
+      await demoFirstRunStep({ server: t.app, config: { ...t.config, demo: false }, isNew: true });
+      expect(await count(t, 'articles')).toBe(0);
+      await demoFirstRunStep({ server: t.app, config: { ...t.config, demo: true }, isNew: false });
+      expect(await count(t, 'articles')).toBe(0);
+      await demoFirstRunStep({ server: t.app, config: { ...t.config, demo: true }, isNew: true });
+      expect(await count(t, 'articles')).toBeGreaterThanOrEqual(12);
+      expect((await t.app.inject('/')).body).toContain('Waardering 6,9 (10 stemmen)');
+    });
+  });
+}
+
+// The command works on the configured database (SQLite here), not on the test backends.
+describe('podium seed-demo', () => {
+  it('seeds an empty database and then refuses', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'podium-seed-'));
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+      DATA_DIR: dir,
+      DATABASE_URL: `sqlite:${path.join(dir, 'podium.db')}`,
+      SECRET: 'seed-test-secret-seed-test-secret-0123',
+      LOG_LEVEL: 'silent',
+    });
+    const log = console.log;
+    const error = console.error;
+    const out: string[] = [];
+    console.log = (m: string) => out.push(m);
+    console.error = (m: string) => out.push(m);
+    try {
+      expect(await seedDemoCommand.run([])).toBe(0);
+      expect(out.join('\n')).toMatch(/Seeded \d+ authors/);
+      expect(await seedDemoCommand.run([])).toBe(1);
+      expect(out.join('\n')).toContain('only seeded into an empty database');
+    } finally {
+      console.log = log;
+      console.error = error;
+      process.env = saved;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
