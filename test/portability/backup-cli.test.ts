@@ -60,7 +60,7 @@ async function openFile(file: string): Promise<DatabaseHandle> {
   return handle;
 }
 
-describe('the import and export commands', { timeout: 300_000 }, () => {
+describe('the import and export commands', { timeout: 900_000 }, () => {
   it('imports a WXR file, exports it, and restores the export elsewhere, as real processes', async () => {
     const dir = tempDir();
     const first = env(dir, `sqlite:${path.join(dir, 'a.db')}`);
@@ -121,7 +121,7 @@ describe('the import and export commands', { timeout: 300_000 }, () => {
   });
 });
 
-describe('backup and restore', { timeout: 300_000 }, () => {
+describe('backup and restore', { timeout: 900_000 }, () => {
   it('backs up a live SQLite database while it is written to, and restores it', async () => {
     const dir = tempDir();
     const dbFile = path.join(dir, 'live.db');
