@@ -1,12 +1,13 @@
 // The back office of grading on every backend: who sees which statistics, the charts,
 // and editors accepting or deleting held-back votes.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { totalsOf } from '../../src/features/grades/grades.repository.js';
 import { gradeArticle } from '../../src/features/grades/grades.service.js';
 import { buildTestApp, cookiesFrom, form, formHeaders, type TestApp } from '../helpers/app.js';
 import { backends } from '../helpers/backends.js';
 import { createArticle, createAuthor } from '../helpers/factories.js';
 import { loginAs } from '../helpers/login.js';
+import { expectValidHtml } from '../site/site-fixtures.js';
 
 async function grade(
   t: TestApp,
@@ -20,6 +21,10 @@ async function grade(
 
 for (const backend of backends) {
   describe(`grades back office on ${backend.name}`, () => {
+    // Starting a backend (PGlite above all) may take long on a busy machine: not inside a test.
+    beforeAll(async () => {
+      await (await backend.open()).close();
+    }, 300_000);
     let t: TestApp;
     afterEach(async () => t?.close());
 
@@ -53,6 +58,7 @@ for (const backend of backends) {
       expect(overview.body).toContain('Mijn tweede');
       expect(overview.body).not.toContain('Hun artikel');
       expect(overview.body).not.toContain('Achtergehouden waarderingen');
+      await expectValidHtml(overview.body);
 
       const forbidden = await t.app.inject({
         url: `/beheer/waarderingen/${theirs.id}`,
@@ -82,6 +88,7 @@ for (const backend of backends) {
         /Andere artikelen van dezelfde auteur\(s\)<\/th><td>4,0<\/td><td>1<\/td>/,
       );
       expect(body).toMatch(/Hele site<\/th><td>6,3<\/td><td>6<\/td>/);
+      await expectValidHtml(body);
 
       const notFound = await t.app.inject({
         url: '/beheer/waarderingen/999999',
@@ -126,6 +133,7 @@ for (const backend of backends) {
       });
       expect(overview.body).toContain('Achtergehouden waarderingen');
       expect(overview.body).toContain(`/beheer/waarderingen/stem/${held[0]!.id}/accepteren`);
+      await expectValidHtml(overview.body);
 
       const accept = await t.app.inject({
         method: 'POST',

@@ -1,6 +1,6 @@
 // The aggregate stays exact under concurrent grading: 1,000 readers at once, plus readers
 // changing their minds while their first grade is still in flight.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/connect.js';
 import { totalsOf } from '../../src/features/grades/grades.repository.js';
 import { gradeArticle } from '../../src/features/grades/grades.service.js';
@@ -26,6 +26,10 @@ function finalScore(i: number): number {
 
 for (const backend of backends) {
   describe(`concurrent grading on ${backend.name}`, () => {
+    // Starting a backend (PGlite above all) may take long on a busy machine: not inside a test.
+    beforeAll(async () => {
+      await (await backend.open()).close();
+    }, 300_000);
     let database: DatabaseHandle;
     afterEach(async () => database?.close());
 
@@ -78,6 +82,6 @@ for (const backend of backends) {
       expect(totals.count).toBe(READERS);
       expect(totals.sum).toBe(expectedSum);
       expect(totals.histogram).toEqual(expected);
-    }, 120_000);
+    }, 300_000);
   });
 }

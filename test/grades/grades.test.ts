@@ -1,7 +1,7 @@
 // Grading through HTTP on every backend: the form without script (post, redirect, see),
 // the JSON flow of the enhancing script, one changeable grade per reader, ballot stuffing
 // held back, refusals of every kind, and the page cache around it all.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { totalsOf } from '../../src/features/grades/grades.repository.js';
 import { createFormToken } from '../../src/infra/form-token.js';
 import {
@@ -14,6 +14,7 @@ import {
 } from '../helpers/app.js';
 import { backends } from '../helpers/backends.js';
 import { createArticle } from '../helpers/factories.js';
+import { expectValidHtml } from '../site/site-fixtures.js';
 
 const token = () => createFormToken(TEST_SECRET);
 
@@ -39,6 +40,10 @@ async function gradeRows(t: TestApp, articleId: number) {
 
 for (const backend of backends) {
   describe(`grading on ${backend.name}`, () => {
+    // Starting a backend (PGlite above all) may take long on a busy machine: not inside a test.
+    beforeAll(async () => {
+      await (await backend.open()).close();
+    }, 300_000);
     let t: TestApp;
     afterEach(async () => t?.close());
 
@@ -94,6 +99,7 @@ for (const backend of backends) {
       expect(after.body).toContain('Waardering 7,0 (1 stem)');
       expect(after.body).toContain('Uw cijfer: 7');
       expect(checkedScore(after.body)).toBe('7');
+      await expectValidHtml(after.body);
 
       // Later visits: the flash is gone, the own grade stays, still never cached.
       const later = await t.app.inject({
@@ -325,6 +331,7 @@ for (const backend of backends) {
         expect(res.statusCode, `score ${JSON.stringify(score)}`).toBe(422);
         expect(res.body).toContain('Kies een cijfer van 1 tot en met 10.');
         expect(res.body).toContain(`action="/artikel/${article.id}/waardering"`);
+        if (score === '0') await expectValidHtml(res.body);
         const json = await post(article.id, { score, form_token: token() }, { json: true });
         expect(json.statusCode).toBe(422);
         expect(json.json()).toMatchObject({

@@ -78,22 +78,41 @@ export async function lockReaderGrade(
     .executeTakeFirst();
 }
 
-/** Inserts a vote unless the reader already has one (a concurrent insert won); returns its id. */
+/**
+ * Inserts a vote if the article is published and the reader has none yet (a concurrent
+ * insert of the same reader may have won); returns its id, or undefined. Checking the
+ * article inside the INSERT … SELECT saves the hottest write a round trip.
+ */
 export async function insertGradeIfAbsent(
   db: Db,
   row: { articleId: number; readerKey: string; score: number; addressHash: string; now: string },
 ): Promise<number | undefined> {
   const inserted = await db
     .insertInto('grades')
-    .values({
-      article_id: row.articleId,
-      reader_key: row.readerKey,
-      score: row.score,
-      address_hash: row.addressHash,
-      state: 'counted',
-      created_at: row.now,
-      updated_at: row.now,
-    })
+    .columns([
+      'article_id',
+      'reader_key',
+      'score',
+      'address_hash',
+      'state',
+      'created_at',
+      'updated_at',
+    ])
+    .expression((eb) =>
+      eb
+        .selectFrom('articles')
+        .select([
+          'articles.id',
+          sql<string>`cast(${row.readerKey} as text)`.as('reader_key'),
+          sql<number>`cast(${row.score} as integer)`.as('score'),
+          sql<string>`cast(${row.addressHash} as text)`.as('address_hash'),
+          sql<GradeState>`'counted'`.as('state'),
+          sql<string>`cast(${row.now} as text)`.as('created_at'),
+          sql<string>`cast(${row.now} as text)`.as('updated_at'),
+        ])
+        .where('articles.id', '=', row.articleId)
+        .where('articles.status', '=', 'published'),
+    )
     .onConflict((oc) => oc.columns(['article_id', 'reader_key']).doNothing())
     .returning('id')
     .executeTakeFirst();

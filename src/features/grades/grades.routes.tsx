@@ -14,7 +14,12 @@ import { Layout } from '../../views/layout.js';
 import { renderDocument } from '../../views/render.js';
 import { siteContext } from '../../views/site.js';
 import { useSite } from '../../views/site-context.js';
-import { type GradeOutcome, gradableArticle, gradeArticle } from './grades.service.js';
+import {
+  type GradeOutcome,
+  gradableArticle,
+  gradeArticle,
+  gradedArticlePath,
+} from './grades.service.js';
 import {
   GradeDisplay,
   type GradeNotice,
@@ -142,6 +147,7 @@ export async function gradesRoutes(app: FastifyInstance): Promise<void> {
       message: `grades.${notice}`,
       data: { article: articleId },
     });
-    return reply.redirect(`/artikel/${articleId}/${outcome.slug}#waardering`, 303);
+    const path = await gradedArticlePath(app.db, articleId);
+    return reply.redirect(`${path}#waardering`, 303);
   });
 }

@@ -3,7 +3,7 @@
 import type { GradeState } from '../../db/schema.js';
 import type { Db } from '../../infra/db.js';
 import { hit } from '../../infra/rate-limit.js';
-import { AppError, NotFoundError } from '../../lib/errors.js';
+import { NotFoundError } from '../../lib/errors.js';
 import { HOUR, MINUTE } from '../../lib/time.js';
 import {
   addToTotals,
@@ -77,7 +77,6 @@ export interface GradeInput {
 
 export interface GradeOutcome {
   articleId: number;
-  slug: string;
   /** created: a new vote; changed: the reader's earlier vote was replaced; unchanged: a replay. */
   change: 'created' | 'changed' | 'unchanged';
   score: number;
@@ -99,23 +98,20 @@ export function parseScore(text: string | undefined): number | undefined {
 export async function gradeArticle(db: Db, input: GradeInput): Promise<GradeOutcome> {
   const at = (input.now ?? new Date()).getTime();
   const now = new Date(at).toISOString();
-  const article = await findGradableArticle(db, input.articleId);
-  if (!article) throw new NotFoundError();
   const policy = await holdPolicy(db, at);
 
   return db.transaction().execute(async (trx) => {
     const { articleId, readerKey, score } = input;
     const outcome = (change: GradeOutcome['change'], state: GradeState, totals: TotalsRow) => ({
       articleId,
-      slug: article.slug,
       change,
       score,
       state,
       totals,
     });
 
-    // The common case first: a new vote. ON CONFLICT DO NOTHING makes a concurrent first
-    // vote of the same reader fall through to the change path below instead of failing.
+    // The common case first: a new vote on a published article. ON CONFLICT DO NOTHING makes
+    // a concurrent first vote of the same reader fall through to the change path below.
     const id = await insertGradeIfAbsent(trx, { ...input, now });
     if (id !== undefined) {
       // Only new votes count against the address: a reader changing their mind is not stuffing.
@@ -129,8 +125,9 @@ export async function gradeArticle(db: Db, input: GradeInput): Promise<GradeOutc
 
     // The reader has a vote: lock it (PostgreSQL waits here for a concurrent change) and replace it.
     const existing = await lockReaderGrade(trx, articleId, readerKey);
-    // Only an editor discarding this held vote at this very moment gets here.
-    if (!existing) throw new AppError('conflict');
+    // No vote and no insert: the article is unknown or not published (or an editor deleted
+    // this held vote at this very moment). A vote on an article taken offline stays as it is.
+    if (!existing || !(await findGradableArticle(trx, articleId))) throw new NotFoundError();
     if (existing.score === score) {
       return outcome('unchanged', existing.state, await totalsOf(trx, articleId));
     }
@@ -166,4 +163,11 @@ export async function gradableArticle(
     path: `/artikel/${article.id}/${article.slug}`,
     totals: await totalsOf(db, articleId),
   };
+}
+
+/** The canonical path of a gradable article, for the redirect after a grade without script. */
+export async function gradedArticlePath(db: Db, articleId: number): Promise<string> {
+  const article = await findGradableArticle(db, articleId);
+  if (!article) throw new NotFoundError();
+  return `/artikel/${article.id}/${article.slug}`;
 }
