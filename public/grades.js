@@ -37,7 +37,7 @@
         setText(section, '[data-grade-notice]', data.message);
         const own = setText(section, '[data-grade-own]', data.own);
         if (own) own.hidden = false;
-        if (button && button.dataset.changeLabel) button.textContent = button.dataset.changeLabel;
+        if (button?.dataset.changeLabel) button.textContent = button.dataset.changeLabel;
       } catch {
         setText(section, '[data-grade-notice]', form.dataset.failed || '');
       } finally {
