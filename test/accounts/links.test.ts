@@ -31,12 +31,14 @@ async function postLinkForm(t: TestApp, path: string, fields: Record<string, str
 }
 
 for (const backend of backends) {
-  describe(`setup, invite and reset links on ${backend.name}`, () => {
+  describe(`setup, invite and reset links on ${backend.name}`, { timeout: 180_000 }, () => {
+    beforeAll(async () => {
+      // Starting PGlite takes long on a busy machine; pay it outside the first test.
+      await (await backend.open({ migrate: false })).close();
+      smtp = await startSmtpServer();
+    }, 180_000);
     let t: TestApp;
     let smtp: TestSmtpServer;
-    beforeAll(async () => {
-      smtp = await startSmtpServer();
-    });
     afterAll(async () => smtp.close());
     afterEach(async () => {
       smtp.mails.length = 0;

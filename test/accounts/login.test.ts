@@ -1,5 +1,5 @@
 import { hash, parseOptions } from '@node-rs/argon2';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HASH_OPTIONS } from '../../src/features/accounts/passwords.js';
 import { buildServer } from '../../src/server.js';
 import { buildTestApp, cookiesFrom, form, formHeaders, type TestApp } from '../helpers/app.js';
@@ -7,7 +7,11 @@ import { backends } from '../helpers/backends.js';
 import { createUser, hiddenField, submitLogin } from '../helpers/login.js';
 
 for (const backend of backends) {
-  describe(`login on ${backend.name}`, () => {
+  describe(`login on ${backend.name}`, { timeout: 180_000 }, () => {
+    beforeAll(async () => {
+      // Starting PGlite takes long on a busy machine; pay it outside the first test.
+      await (await backend.open({ migrate: false })).close();
+    }, 180_000);
     let t: TestApp;
     afterEach(async () => t?.close());
 

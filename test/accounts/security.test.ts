@@ -1,5 +1,5 @@
 import { generate } from 'otplib';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openSecret } from '../../src/features/accounts/two-factor.service.js';
 import {
   buildTestApp,
@@ -15,7 +15,11 @@ import { csrfTokenFor, hiddenField, loginAs, submitLogin } from '../helpers/logi
 const NEW_PASSWORD = 'een ander lang wachtwoord';
 
 for (const backend of backends) {
-  describe(`security page on ${backend.name}`, () => {
+  describe(`security page on ${backend.name}`, { timeout: 180_000 }, () => {
+    beforeAll(async () => {
+      // Starting PGlite takes long on a busy machine; pay it outside the first test.
+      await (await backend.open({ migrate: false })).close();
+    }, 180_000);
     let t: TestApp;
     afterEach(async () => t?.close());
 

@@ -1,11 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/features/accounts/secret-token.js';
 import { buildTestApp, cookiesFrom, form, formHeaders, type TestApp } from '../helpers/app.js';
 import { backends } from '../helpers/backends.js';
 import { loginAs, submitLogin } from '../helpers/login.js';
 
 for (const backend of backends) {
-  describe(`sessions and access on ${backend.name}`, () => {
+  describe(`sessions and access on ${backend.name}`, { timeout: 180_000 }, () => {
+    beforeAll(async () => {
+      // Starting PGlite takes long on a busy machine; pay it outside the first test.
+      await (await backend.open({ migrate: false })).close();
+    }, 180_000);
     let t: TestApp;
     afterEach(async () => t?.close());
 

@@ -1,10 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, form, formHeaders, type TestApp } from '../helpers/app.js';
 import { backends } from '../helpers/backends.js';
 import { createUser, type LoggedIn, loginAs, submitLogin } from '../helpers/login.js';
 
 for (const backend of backends) {
-  describe(`users admin on ${backend.name}`, () => {
+  describe(`users admin on ${backend.name}`, { timeout: 180_000 }, () => {
+    beforeAll(async () => {
+      // Starting PGlite takes long on a busy machine; pay it outside the first test.
+      await (await backend.open({ migrate: false })).close();
+    }, 180_000);
     let t: TestApp;
     afterEach(async () => t?.close());
 

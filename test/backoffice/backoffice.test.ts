@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { firstAdminLinkStep } from '../../src/features/accounts/first-admin.step.js';
 import { audit } from '../../src/features/audit/audit.repository.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
@@ -11,7 +11,11 @@ function navLinks(html: string): string[] {
 }
 
 for (const backend of backends) {
-  describe(`back-office shell on ${backend.name}`, () => {
+  describe(`back-office shell on ${backend.name}`, { timeout: 180_000 }, () => {
+    beforeAll(async () => {
+      // Starting PGlite takes long on a busy machine; pay it outside the first test.
+      await (await backend.open({ migrate: false })).close();
+    }, 180_000);
     let t: TestApp;
     afterEach(async () => t?.close());
 
