@@ -52,6 +52,7 @@ for (const backend of backends) {
       const page = await t.app.inject({ url: path, headers: { cookie } });
       expect(page.statusCode).toBe(200);
       expect(page.body).toContain('Ja, houd mij op de hoogte');
+      expect(page.body).not.toContain('__PODIUM_FORM_TOKEN__');
       const res = await t.app.inject({
         method: 'POST',
         url: path,

@@ -70,6 +70,9 @@ export function CommentForm(props: CommentFormProps) {
       method="post"
       action={`/artikel/${props.articleId}/reacties`}
       data-comment-form=""
+      data-sending={c.form.submitting}
+      data-failed={c.form.failed}
+      data-reply-label={c.form.submitReply}
       novalidate
     >
       <h3 class="comment-form__title" id={`${p}-titel`}>

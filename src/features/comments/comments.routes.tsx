@@ -6,6 +6,7 @@ import { hashAddress } from '../../infra/address-hash.js';
 import { cacheTags } from '../../infra/cache-tags.js';
 import { setFlash } from '../../infra/flash.js';
 import { field } from '../../infra/form-body.js';
+import { createFormToken, verifyFormToken } from '../../infra/form-token.js';
 import { sendPage } from '../../infra/page-cache.js';
 import { ensureReaderKey, readerKeyOf } from '../../infra/reader.js';
 import { requireFormToken } from '../../infra/security.js';
@@ -90,12 +91,18 @@ function sendHtml(
   reply: FastifyReply,
   status: number,
   page: preact.VNode,
+  /** The token the reader's form carried: re-rendering keeps its age for the time check. */
+  formToken?: string,
 ) {
+  const token =
+    formToken && verifyFormToken(request.server.config.secret, formToken).ok
+      ? formToken
+      : createFormToken(request.server.config.secret);
   return reply
     .status(status)
     .type('text/html; charset=utf-8')
     .header('cache-control', 'private, no-store')
-    .send(renderDocument(siteContext(request), page));
+    .send(renderDocument({ ...siteContext(request), formToken: token }, page));
 }
 
 export async function commentRoutes(app: FastifyInstance) {
@@ -220,6 +227,7 @@ export async function commentRoutes(app: FastifyInstance) {
             staffName: request.viewer?.name,
           }}
         />,
+        field(body, 'form_token'),
       );
     }
   });
@@ -337,6 +345,7 @@ export async function commentRoutes(app: FastifyInstance) {
           error={key}
           editMinutes={settings.editMinutes}
         />,
+        field(request.body, 'form_token'),
       );
     }
   });

@@ -94,7 +94,11 @@ export function CommentItem({
         {(replyHref || comment.editable) && (
           <p class="comment__actions">
             {replyHref && comment.state === 'approved' && (
-              <a href={replyHref} data-reply-to={String(comment.id)} data-reply-name={comment.name}>
+              <a
+                href={replyHref}
+                data-reply-to={String(comment.id)}
+                data-reply-heading={t.comments.replyTo(comment.name)}
+              >
                 {t.comments.reply}
               </a>
             )}

@@ -5,6 +5,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { field } from '../../infra/form-body.js';
+import { createFormToken } from '../../infra/form-token.js';
 import { readerKeyOf } from '../../infra/reader.js';
 import { requireFormToken } from '../../infra/security.js';
 import { renderDocument } from '../../views/render.js';
@@ -35,7 +36,12 @@ function send(request: FastifyRequest, reply: FastifyReply, page: VNode, status 
     .type('text/html; charset=utf-8')
     .header('cache-control', 'private, no-store')
     .header('referrer-policy', 'no-referrer')
-    .send(renderDocument(siteContext(request), page));
+    .send(
+      renderDocument(
+        { ...siteContext(request), formToken: createFormToken(request.server.config.secret) },
+        page,
+      ),
+    );
 }
 
 export async function followerRoutes(app: FastifyInstance) {
