@@ -84,6 +84,12 @@ function Byline({ data }: { data: ArticlePageData }) {
   );
 }
 
+/** The later of two ISO times (ISO strings order like the times they name). */
+function laterOf(a: string, b: string): string {
+  if (a > b) return a;
+  return b;
+}
+
 export function articleJsonLd(
   data: ArticlePageData,
   siteUrl: string,
@@ -109,7 +115,7 @@ export function articleJsonLd(
       mainEntityOfPage: url,
       url,
       datePublished: published,
-      dateModified: article.updated_at > published ? article.updated_at : published,
+      dateModified: laterOf(article.updated_at, published),
       author: authors.map((a) => ({
         '@type': 'Person',
         name: a.name,
