@@ -7,7 +7,7 @@ import { isSlug } from '../../lib/slug.js';
 import type { ArticleInput } from './editor.service.js';
 import { localInputToIso } from './publish-time.js';
 
-const text = z.string({ invalid_type_error: 'field_too_long' });
+const text = z.string({ invalid_type_error: 'form_invalid' });
 const idList = z
   .array(z.string().regex(/^\d{1,9}$/))
   .max(20)
@@ -58,10 +58,6 @@ function list(value: string | string[] | undefined): string[] | undefined {
   return (Array.isArray(value) ? value : [value]).filter((v) => v !== '');
 }
 
-function one(value: string | string[] | undefined): string | string[] | undefined {
-  return value;
-}
-
 /** What the form showed, for re-rendering it as the user left it. */
 export function formValuesOf(body: FormBody): ArticleFormValues {
   const s = (name: string) => {
@@ -92,23 +88,24 @@ export type ParsedArticleForm =
   | { ok: false; fields: Record<string, string> };
 
 /**
- * Parses the form. `editorFields` is false for authors: their form has no status, time or
- * byline, and anything of the kind they send anyway is passed on for the service to refuse.
+ * Parses the form. An author's form has no status, time or byline: those fields come back
+ * undefined ("keep what is stored"), and anything of the kind an author sends anyway is
+ * passed on for the service to refuse.
  */
 export function parseArticleForm(body: FormBody): ParsedArticleForm {
   const raw = {
-    title: one(body['title']) ?? '',
-    slug: one(body['slug']) ?? '',
-    lead: one(body['lead']) ?? '',
-    body: one(body['body']) ?? '',
+    title: body['title'] ?? '',
+    slug: body['slug'] ?? '',
+    lead: body['lead'] ?? '',
+    body: body['body'] ?? '',
     topic_ids: list(body['topic_ids']),
-    new_topics: one(body['new_topics']) ?? '',
-    cover_image: one(body['cover_image']) ?? '',
-    remove_cover: one(body['remove_cover']),
-    status: one(body['status']),
-    publish_at: one(body['publish_at']),
+    new_topics: body['new_topics'] ?? '',
+    cover_image: body['cover_image'] ?? '',
+    remove_cover: body['remove_cover'],
+    status: body['status'],
+    publish_at: body['publish_at'],
     author_ids: list(body['author_ids']),
-    comments_open: one(body['comments_open']),
+    comments_open: body['comments_open'],
   };
   const parsed = articleFormSchema.safeParse(raw);
   const fields: Record<string, string> = {};
@@ -121,7 +118,7 @@ export function parseArticleForm(body: FormBody): ParsedArticleForm {
           : name === 'author_ids'
             ? 'authors_invalid'
             : issue.code === 'invalid_type'
-              ? 'field_too_long'
+              ? 'form_invalid'
               : issue.message;
       fields[
         name === 'topic_ids' || name === 'new_topics'
