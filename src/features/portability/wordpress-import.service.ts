@@ -8,6 +8,7 @@ import type { ArticleStatus, CommentState, Database } from '../../db/schema.js';
 import type { Db } from '../../infra/db.js';
 import { isSlug, slugify } from '../../lib/slug.js';
 import { nowIso } from '../../lib/time.js';
+import { htmlToMarkdown } from './html-to-markdown.js';
 import { ImportError } from './import-error.js';
 import { legacyPathOf } from './legacy-path.js';
 import { convertPostHtml, htmlToText, imageUrls, leadFrom } from './wordpress-import.content.js';
@@ -376,7 +377,7 @@ class WordpressImporter {
         slug,
         title,
         lead: leadFrom(item.excerpt, bodyHtml),
-        body_source: bodyHtml,
+        body_source: htmlToMarkdown(bodyHtml),
         body_html: bodyHtml,
         status,
         publish_at: publishAt,
