@@ -7,6 +7,7 @@ import type { DatabaseHandle } from './db/connect.js';
 import { accountsRoutes } from './features/accounts/accounts.routes.js';
 import { sessionsPlugin } from './features/accounts/sessions.plugin.js';
 import { backofficeRoutes } from './features/backoffice/backoffice.routes.js';
+import { commentPrivacyRoutes } from './features/comments/comments-privacy.routes.js';
 import { commentRoutes } from './features/comments/comments.routes.js';
 import { editorRoutes } from './features/editor/editor.routes.js';
 import { feedsRoutes } from './features/feeds/feeds.routes.js';
@@ -158,6 +159,7 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   await fastify.register(gradesRoutes);
   await fastify.register(gradesAdminRoutes);
   await fastify.register(commentRoutes);
+  await fastify.register(commentPrivacyRoutes);
   await fastify.register(followerRoutes);
   await fastify.register(moderationRoutes);
   await fastify.register(feedsRoutes);
