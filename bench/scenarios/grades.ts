@@ -94,13 +94,23 @@ async function runOn(
   // Requests still in flight when the run stops are stored but not counted by autocannon,
   // so the totals may exceed the 2xx count by at most the connections; the totals must
   // equal the stored votes exactly.
-  const totals = await totalsOf(database.db, article.id);
-  const stored = await database.db
-    .selectFrom('grades')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('article_id', '=', article.id)
-    .where('state', '=', 'counted')
-    .executeTakeFirstOrThrow();
+  // Let the server finish what was in flight, then read both in one transaction.
+  let totals = await totalsOf(database.db, article.id);
+  let storedCount = -1;
+  for (let attempt = 0; attempt < 20 && totals.count !== storedCount; attempt++) {
+    await new Promise((r) => setTimeout(r, 500));
+    [totals, storedCount] = await database.db.transaction().execute(async (trx) => {
+      const t = await totalsOf(trx, article.id);
+      const row = await trx
+        .selectFrom('grades')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('article_id', '=', article.id)
+        .where('state', '=', 'counted')
+        .executeTakeFirstOrThrow();
+      return [t, Number(row.n)] as const;
+    });
+  }
+  const stored = { n: storedCount };
   const exact =
     totals.count === Number(stored.n) &&
     totals.count >= measured.ok &&
