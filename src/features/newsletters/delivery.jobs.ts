@@ -23,6 +23,7 @@ import { type NewsletterDeps, unsubscribeUrl } from './subscriptions.service.js'
 export const RATE_SETTING = 'newsletter.rate';
 export const DEFAULT_RATE = 600;
 const MAX_BATCH = 500;
+const PARALLEL_SENDS = 8;
 /** A batch runs for about a second; one still "running" after this is taken for dead. */
 const DEAD_AFTER_MS = 2 * MINUTE;
 
@@ -78,7 +79,7 @@ export function batchJob(deps: NewsletterDeps, mailer: Mailer): JobHandler {
       const batch = await editions.nextQueuedDeliveries(deps.db, edition.id, edition.list_id, size);
       if (batch.length > 0) {
         const mailFor = await renderEdition(deps, edition);
-        for (const d of batch) {
+        const sendOne = async (d: editions.QueuedDelivery) => {
           // Unsubscribed or suppressed since the edition was queued: nothing goes out.
           if (d.suppressed_at || d.subscription_state !== 'confirmed' || !d.token) {
             await editions.markFailed(
@@ -86,7 +87,7 @@ export function batchJob(deps: NewsletterDeps, mailer: Mailer): JobHandler {
               d.id,
               d.suppressed_at ? 'suppressed' : 'unsubscribed',
             );
-            continue;
+            return;
           }
           const link = unsubscribeUrl(deps.config, d.token);
           const mail = mailFor(link);
@@ -109,7 +110,22 @@ export function batchJob(deps: NewsletterDeps, mailer: Mailer): JobHandler {
             if (!isPermanent(error)) throw error;
             await editions.markFailed(deps.db, d.id, (error as Error).message);
           }
-        }
+        };
+        // A few SMTP conversations at once: each waits mostly on the network.
+        let next = 0;
+        let transient: unknown;
+        const worker = async () => {
+          while (next < batch.length && transient === undefined) {
+            const d = batch[next++]!;
+            try {
+              await sendOne(d);
+            } catch (error) {
+              transient ??= error;
+            }
+          }
+        };
+        await Promise.all(Array.from({ length: Math.min(PARALLEL_SENDS, batch.length) }, worker));
+        if (transient !== undefined) throw transient;
       }
       if ((await editions.countQueued(deps.db, edition.id)) === 0) {
         await editions.transitionEdition(deps.db, edition.id, ['sending'], 'sent');
