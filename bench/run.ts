@@ -42,6 +42,7 @@ process.on('SIGINT', () => process.exit(130));
 const work = tempDataDir();
 const report: Report = { rows: [], figures: [], notes: [] };
 const started = Date.now();
+const loadBefore = os.loadavg()[0] ?? 0;
 try {
   for (const scenario of selected) {
     console.error(`\n▶ ${scenario.name}`);
@@ -62,13 +63,15 @@ try {
 const cpus = os.cpus();
 report.notes.push(
   `${connections} connections, ${duration} s per run after a short warm-up; load generator, servers and ceiling share this machine: ${cpus.length} × ${cpus[0]?.model ?? 'CPU'}, Node ${process.version}.`,
-  `Total time ${Math.round((Date.now() - started) / 1000)} s.`,
+  `Total time ${Math.round((Date.now() - started) / 1000)} s. Load average (1 min) ${loadBefore.toFixed(1)} before and ${(os.loadavg()[0] ?? 0).toFixed(1)} after: other work on the machine lowers every number.`,
 );
 const header = `# Podium bench — ${new Date().toISOString()}`;
 const text = markdown(report, header);
 console.log(`\n${text}`);
 const out = path.join(repoRoot, 'bench', 'results');
 mkdirSync(out, { recursive: true });
-writeFileSync(path.join(out, 'latest.md'), text);
-console.error(`written to ${path.relative(process.cwd(), path.join(out, 'latest.md'))}`);
+// A partial run (--only) must not overwrite the full picture in latest.md.
+const file = path.join(out, only ? `latest-${only.join('-')}.md` : 'latest.md');
+writeFileSync(file, text);
+console.error(`written to ${path.relative(process.cwd(), file)}`);
 process.exit(0);

@@ -3,6 +3,7 @@ export { startCeiling } from './ceiling.js';
 export { type LoadOptions, type LoadResult, runLoad } from './load.js';
 export {
   type ChildServer,
+  cpuMsOf,
   freePort,
   repoRoot,
   rssMbOf,

@@ -38,6 +38,8 @@ export function tempDataDir(prefix = 'podium-bench-'): { dir: string; remove(): 
 export interface ChildServer {
   url: string;
   pid: number;
+  /** CPU time (user + system) the process has used so far, in ms. */
+  cpuMs(): number;
   /** Resident memory of the process in MB (VmRSS). */
   rssMb(): number;
   stop(): Promise<void>;
@@ -48,6 +50,19 @@ export function rssMbOf(pid: number): number {
   const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
   if (!match?.[1]) throw new Error(`no VmRSS for process ${pid}`);
   return Number(match[1]) / 1024;
+}
+
+// Clock ticks per second of /proc/<pid>/stat on Linux.
+const CLOCK_TICKS = 100;
+
+/** CPU time a process has used, from /proc: independent of how busy the machine is. */
+export function cpuMsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces) start after the last ')'.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const utime = Number(fields[11]);
+  const stime = Number(fields[12]);
+  return ((utime + stime) * 1000) / CLOCK_TICKS;
 }
 
 async function waitUntilReady(url: string, child: ChildProcess, timeoutMs: number) {
@@ -95,6 +110,7 @@ export async function spawnServer(
     url,
     pid,
     rssMb: () => rssMbOf(pid),
+    cpuMs: () => cpuMsOf(pid),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) {

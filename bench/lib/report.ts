@@ -9,6 +9,8 @@ export interface ThroughputRow {
   p99: number;
   /** Requests per second divided by the plain-Node ceiling's for the same bytes. */
   ratio?: number;
+  /** Server CPU time per request: comparable even when the machine is busy. */
+  cpuUsPerRequest?: number;
   /** Errors or non-2xx answers during the run, shown so a broken run is not read as fast. */
   failures?: number;
 }
@@ -33,15 +35,15 @@ export function markdown(report: Report, header: string): string {
   const lines = [
     header,
     '',
-    '| scenario | HTML bytes | requests/s | p50 ms | p99 ms | ratio to ceiling |',
-    '|---|---:|---:|---:|---:|---:|',
+    '| scenario | HTML bytes | requests/s | p50 ms | p99 ms | ratio to ceiling | server CPU µs/request |',
+    '|---|---:|---:|---:|---:|---:|---:|',
     ...report.rows.map(
       (r) =>
         `| ${r.scenario}${r.failures ? ` (${r.failures} failed)` : ''} | ${
           r.bytes === undefined ? '' : fmt(r.bytes)
         } | ${fmt(r.requestsPerSec)} | ${fmt(r.p50, 1)} | ${fmt(r.p99, 1)} | ${
           r.ratio === undefined ? '' : `${fmt(r.ratio * 100)} %`
-        } |`,
+        } | ${r.cpuUsPerRequest === undefined ? '' : fmt(r.cpuUsPerRequest)} |`,
     ),
   ];
   if (report.figures.length > 0) {

@@ -63,12 +63,16 @@ async function seedStandInArticle(dataDir: string): Promise<void> {
 
 async function measure(
   ctx: BenchContext,
-  url: string,
-): Promise<{ rps: number; p50: number; p99: number; failures: number }> {
+  server: ChildServer,
+  pagePath: string,
+): Promise<{ rps: number; p50: number; p99: number; failures: number; cpuUs: number }> {
+  const url = server.url + pagePath;
   // A short unrecorded run first, so JIT warm-up does not count.
   await runLoad({ url, connections: 10, duration: Math.min(2, ctx.duration) });
+  const cpuBefore = server.cpuMs();
   const r = await runLoad({ url, connections: ctx.connections, duration: ctx.duration });
-  return { rps: r.requestsPerSec, p50: r.p50, p99: r.p99, failures: r.errors + r.non2xx };
+  const cpuUs = r.total > 0 ? ((server.cpuMs() - cpuBefore) * 1000) / r.total : 0;
+  return { rps: r.requestsPerSec, p50: r.p50, p99: r.p99, failures: r.errors + r.non2xx, cpuUs };
 }
 
 export const pagesScenario: Scenario = {
@@ -108,7 +112,7 @@ export const pagesScenario: Scenario = {
     const results = new Map<string, Awaited<ReturnType<typeof measure>>>();
     for (const page of pages) {
       ctx.log(`cached ${page.path}`);
-      results.set(`cached ${page.path}`, await measure(ctx, cached.url + page.path));
+      results.set(`cached ${page.path}`, await measure(ctx, cached, page.path));
     }
     const loadedRss = cached.rssMb();
     await cached.stop();
@@ -117,7 +121,7 @@ export const pagesScenario: Scenario = {
     const uncached = await startPodium({ dataDir, env: { PAGE_CACHE: 'false' } });
     for (const page of pages) {
       ctx.log(`uncached ${page.path}`);
-      results.set(`uncached ${page.path}`, await measure(ctx, uncached.url + page.path));
+      results.set(`uncached ${page.path}`, await measure(ctx, uncached, page.path));
     }
     await uncached.stop();
 
@@ -125,7 +129,7 @@ export const pagesScenario: Scenario = {
       const { body, type } = bodies.get(page.path) ?? { body: Buffer.alloc(0), type: '' };
       ctx.log(`plain Node ceiling for ${page.path}`);
       const ceiling = await startCeiling(body, type, ctx.workDir);
-      results.set(`ceiling ${page.path}`, await measure(ctx, ceiling.url + page.path));
+      results.set(`ceiling ${page.path}`, await measure(ctx, ceiling, page.path));
       await ceiling.stop();
     }
 
@@ -148,6 +152,7 @@ export const pagesScenario: Scenario = {
           p99: r.p99,
           ratio: top && top.rps > 0 ? r.rps / top.rps : undefined,
           failures: r.failures,
+          cpuUsPerRequest: r.cpuUs,
         });
       }
     }
@@ -172,6 +177,21 @@ export const pagesScenario: Scenario = {
         value: `${(ratio * 100).toFixed(0)} %`,
         target: `≥ ${CACHED_RATIO_TARGET * 100} %`,
         ok: ratio >= CACHED_RATIO_TARGET,
+      },
+      {
+        name: 'cached article / ceiling by server CPU per request',
+        value:
+          cachedArticle && ceilingArticle && cachedArticle.cpuUs > 0
+            ? `${((ceilingArticle.cpuUs / cachedArticle.cpuUs) * 100).toFixed(0)} %`
+            : '',
+        target: `≥ ${CACHED_RATIO_TARGET * 100} %`,
+      },
+      {
+        name: 'uncached article by server CPU (one core)',
+        value: uncachedArticle?.cpuUs
+          ? `${Math.round(1_000_000 / uncachedArticle.cpuUs)} req/s`
+          : '',
+        target: `≥ ${UNCACHED_TARGET_RPS} req/s`,
       },
       {
         name: 'uncached article',
