@@ -31,12 +31,12 @@ async function postLinkForm(t: TestApp, path: string, fields: Record<string, str
 }
 
 for (const backend of backends) {
-  describe(`setup, invite and reset links on ${backend.name}`, { timeout: 180_000 }, () => {
+  describe(`setup, invite and reset links on ${backend.name}`, { timeout: 300_000 }, () => {
     beforeAll(async () => {
       // Starting PGlite takes long on a busy machine; pay it outside the first test.
       await (await backend.open({ migrate: false })).close();
       smtp = await startSmtpServer();
-    }, 180_000);
+    }, 300_000);
     let t: TestApp;
     let smtp: TestSmtpServer;
     afterAll(async () => smtp.close());

@@ -15,11 +15,11 @@ import { csrfTokenFor, hiddenField, loginAs, submitLogin } from '../helpers/logi
 const NEW_PASSWORD = 'een ander lang wachtwoord';
 
 for (const backend of backends) {
-  describe(`security page on ${backend.name}`, { timeout: 180_000 }, () => {
+  describe(`security page on ${backend.name}`, { timeout: 300_000 }, () => {
     beforeAll(async () => {
       // Starting PGlite takes long on a busy machine; pay it outside the first test.
       await (await backend.open({ migrate: false })).close();
-    }, 180_000);
+    }, 300_000);
     let t: TestApp;
     afterEach(async () => t?.close());
 

@@ -5,11 +5,11 @@ import { backends } from '../helpers/backends.js';
 import { loginAs, submitLogin } from '../helpers/login.js';
 
 for (const backend of backends) {
-  describe(`sessions and access on ${backend.name}`, { timeout: 180_000 }, () => {
+  describe(`sessions and access on ${backend.name}`, { timeout: 300_000 }, () => {
     beforeAll(async () => {
       // Starting PGlite takes long on a busy machine; pay it outside the first test.
       await (await backend.open({ migrate: false })).close();
-    }, 180_000);
+    }, 300_000);
     let t: TestApp;
     afterEach(async () => t?.close());
 

@@ -4,11 +4,11 @@ import { backends } from '../helpers/backends.js';
 import { createUser, type LoggedIn, loginAs, submitLogin } from '../helpers/login.js';
 
 for (const backend of backends) {
-  describe(`users admin on ${backend.name}`, { timeout: 180_000 }, () => {
+  describe(`users admin on ${backend.name}`, { timeout: 300_000 }, () => {
     beforeAll(async () => {
       // Starting PGlite takes long on a busy machine; pay it outside the first test.
       await (await backend.open({ migrate: false })).close();
-    }, 180_000);
+    }, 300_000);
     let t: TestApp;
     afterEach(async () => t?.close());
 

@@ -11,11 +11,11 @@ function navLinks(html: string): string[] {
 }
 
 for (const backend of backends) {
-  describe(`back-office shell on ${backend.name}`, { timeout: 180_000 }, () => {
+  describe(`back-office shell on ${backend.name}`, { timeout: 300_000 }, () => {
     beforeAll(async () => {
       // Starting PGlite takes long on a busy machine; pay it outside the first test.
       await (await backend.open({ migrate: false })).close();
-    }, 180_000);
+    }, 300_000);
     let t: TestApp;
     afterEach(async () => t?.close());
 

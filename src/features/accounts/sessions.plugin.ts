@@ -32,6 +32,8 @@ function isAdminPost(request: FastifyRequest): boolean {
 
 export const sessionsPlugin = fp(async function sessions(app: FastifyInstance) {
   app.addHook('onRequest', async (request) => {
+    // Static files never depend on who asks: spare them the session lookup.
+    if (request.url.startsWith('/assets/')) return;
     const cookieValue = readSessionCookie(request);
     if (!cookieValue) return;
     const session = await resumeSession(app.db, cookieValue);
