@@ -16,6 +16,9 @@ import type { FeedEntry, SitemapUrl } from './feeds.xml.js';
 
 export const FEED_SIZE = 20;
 
+// ISO-8601 UTC strings order lexically.
+const later = (a: string, b: string) => (a > b ? a : b);
+
 export const articlePath = (id: number, slug: string) => `/artikel/${id}/${slug}`;
 
 /** A feed's entries, newest first, with absolute links. */
@@ -39,7 +42,7 @@ async function entriesFor(
       summary: row.lead,
       contentHtml: row.body_html,
       published,
-      updated: row.updated_at > published ? row.updated_at : published,
+      updated: later(row.updated_at, published),
       authors: authors.filter((a) => a.article_id === row.id).map((a) => a.name),
       categories: topics.filter((t) => t.article_id === row.id).map((t) => t.name),
     };
