@@ -56,23 +56,42 @@ const pgliteCase: BackendCase = {
   },
 };
 
+// Kysely's migrator looks at the tables of every schema; if another worker drops its
+// schema in the middle of that look, PostgreSQL answers "schema … does not exist". So
+// migrating and dropping test schemas take turns under one advisory lock.
+const SCHEMA_LOCK = 72_150_001;
+
+/** Runs `work` while holding the test-schema lock on the PostgreSQL server at `url`. */
+export async function withSchemaLock<T>(url: string, work: () => Promise<T>): Promise<T> {
+  const lock = connect(url, { poolSize: 1 });
+  try {
+    await sql`select pg_advisory_lock(${SCHEMA_LOCK})`.execute(lock.db);
+    return await work();
+  } finally {
+    await sql`select pg_advisory_unlock(${SCHEMA_LOCK})`.execute(lock.db).catch(() => {});
+    await lock.close();
+  }
+}
+
 function postgresCase(url: string): BackendCase {
   return {
     name: 'postgres',
     async open(options) {
       const schema = schemaName();
-      const admin = connect(url, { poolSize: 1 });
-      await sql`CREATE SCHEMA ${sql.id(schema)}`.execute(admin.db);
-      await admin.close();
       const handle = connect(url, { schema, poolSize: 10 });
-      if (options?.migrate !== false) await migrateToLatest(handle.db, schema);
+      await withSchemaLock(url, async () => {
+        await sql`CREATE SCHEMA ${sql.id(schema)}`.execute(handle.db);
+        if (options?.migrate !== false) await migrateToLatest(handle.db, schema);
+      });
       return {
         ...handle,
         async close() {
           await handle.close();
-          const cleanup = connect(url, { poolSize: 1 });
-          await sql`DROP SCHEMA IF EXISTS ${sql.id(schema)} CASCADE`.execute(cleanup.db);
-          await cleanup.close();
+          await withSchemaLock(url, async () => {
+            const cleanup = connect(url, { poolSize: 1 });
+            await sql`DROP SCHEMA IF EXISTS ${sql.id(schema)} CASCADE`.execute(cleanup.db);
+            await cleanup.close();
+          });
         },
       };
     },

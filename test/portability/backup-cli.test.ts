@@ -11,6 +11,7 @@ import { migrateToLatest } from '../../src/db/migrator.js';
 import { checkPodiumDatabase } from '../../src/features/portability/backup.service.js';
 import { exportSite } from '../../src/features/portability/podium-export.service.js';
 import { nowIso } from '../../src/lib/time.js';
+import { withSchemaLock } from '../helpers/backends.js';
 import { fixture, seedSite } from './seed-site.js';
 
 const dirs: string[] = [];
@@ -234,7 +235,7 @@ describe('backup and restore', { timeout: 900_000 }, () => {
       try {
         const source = connect(url, { schema: from, poolSize: 2 });
         handles.push(source);
-        await migrateToLatest(source.db, from);
+        await withSchemaLock(url, () => migrateToLatest(source.db, from));
         await seedSite(source.db);
         const dump = execFileSync(
           'pg_dump',
@@ -252,8 +253,10 @@ describe('backup and restore', { timeout: 900_000 }, () => {
         handles.push(target);
         expect(await exportText(target.db)).toEqual(await exportText(source.db));
       } finally {
-        await sql`drop schema if exists ${sql.id(from)} cascade`.execute(admin.db);
-        await sql`drop schema if exists ${sql.id(into)} cascade`.execute(admin.db);
+        await withSchemaLock(url, async () => {
+          await sql`drop schema if exists ${sql.id(from)} cascade`.execute(admin.db);
+          await sql`drop schema if exists ${sql.id(into)} cascade`.execute(admin.db);
+        });
       }
     },
   );
