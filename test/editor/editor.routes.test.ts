@@ -4,6 +4,7 @@ import { backends } from '../helpers/backends.js';
 import { createAuthor, createTopic } from '../helpers/factories.js';
 import { type LoggedIn, loginAs } from '../helpers/login.js';
 import { recordInvalidations } from './cache-spy.js';
+import { warmUp } from './warm-up.js';
 
 type Fields = Record<string, string | number | (string | number)[] | undefined>;
 
@@ -48,6 +49,7 @@ async function articleCount(t: TestApp): Promise<number> {
 
 for (const backend of backends) {
   describe(`editor routes on ${backend.name}`, () => {
+    warmUp(backend);
     let t: TestApp;
     afterEach(async () => t?.close());
 

@@ -12,6 +12,7 @@ import { AppError, ValidationError } from '../../src/lib/errors.js';
 import { backends } from '../helpers/backends.js';
 import { createAuthor, createTopic } from '../helpers/factories.js';
 import { createUser } from './users.js';
+import { warmUp } from './warm-up.js';
 
 function input(overrides: Partial<ArticleInput> = {}): ArticleInput {
   return {
@@ -40,6 +41,7 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
 
 for (const backend of backends) {
   describe(`editor service on ${backend.name}`, () => {
+    warmUp(backend);
     let database: DatabaseHandle;
     afterEach(async () => database?.close());
 

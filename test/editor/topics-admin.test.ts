@@ -4,6 +4,7 @@ import { backends } from '../helpers/backends.js';
 import { createArticle, createTopic } from '../helpers/factories.js';
 import { type LoggedIn, loginAs } from '../helpers/login.js';
 import { recordInvalidations } from './cache-spy.js';
+import { warmUp } from './warm-up.js';
 
 function post(t: TestApp, who: LoggedIn, url: string, fields: Record<string, string | number>) {
   return t.app.inject({
@@ -16,6 +17,7 @@ function post(t: TestApp, who: LoggedIn, url: string, fields: Record<string, str
 
 for (const backend of backends) {
   describe(`topics admin on ${backend.name}`, () => {
+    warmUp(backend);
     let t: TestApp;
     afterEach(async () => t?.close());
 

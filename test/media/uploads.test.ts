@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
+import { warmUp } from '../editor/warm-up.js';
 import { buildTestApp, form, formHeaders, type TestApp } from '../helpers/app.js';
 import { backends } from '../helpers/backends.js';
 import { createArticle } from '../helpers/factories.js';
@@ -39,6 +40,7 @@ function upload(
 
 for (const backend of backends) {
   describe(`uploads on ${backend.name}`, () => {
+    warmUp(backend);
     let t: TestApp;
     let dataDir: string;
     afterEach(async () => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { recordInvalidations } from '../editor/cache-spy.js';
+import { warmUp } from '../editor/warm-up.js';
 import { buildTestApp, form, formHeaders, type TestApp } from '../helpers/app.js';
 import { backends } from '../helpers/backends.js';
 import { createAuthor } from '../helpers/factories.js';
@@ -25,6 +26,7 @@ const profile = {
 
 for (const backend of backends) {
   describe(`profiles on ${backend.name}`, () => {
+    warmUp(backend);
     let t: TestApp;
     afterEach(async () => t?.close());
 

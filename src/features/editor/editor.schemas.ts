@@ -58,6 +58,19 @@ function list(value: string | string[] | undefined): string[] | undefined {
   return (Array.isArray(value) ? value : [value]).filter((v) => v !== '');
 }
 
+/**
+ * The byline: the form has one select per place (author_1, author_2 …, in order); a plain
+ * repeated author_ids field is accepted too. Unused places arrive empty.
+ */
+function bylineOf(body: FormBody): string[] | undefined {
+  const places = Object.keys(body)
+    .map((k) => /^author_(\d{1,2})$/.exec(k))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .sort((a, b) => Number(a[1]) - Number(b[1]));
+  if (places.length === 0) return list(body['author_ids']);
+  return places.flatMap((m) => list(body[m[0]]) ?? []);
+}
+
 /** What the form showed, for re-rendering it as the user left it. */
 export function formValuesOf(body: FormBody): ArticleFormValues {
   const s = (name: string) => {
@@ -78,7 +91,7 @@ export function formValuesOf(body: FormBody): ArticleFormValues {
       ? (status as ArticleStatus)
       : undefined,
     publishAt: s('publish_at'),
-    authorIds: ids('author_ids'),
+    authorIds: (bylineOf(body) ?? []).map(Number).filter(Number.isInteger),
     commentsOpen: s('comments_open') === '1',
   };
 }
@@ -104,7 +117,7 @@ export function parseArticleForm(body: FormBody): ParsedArticleForm {
     remove_cover: body['remove_cover'],
     status: body['status'],
     publish_at: body['publish_at'],
-    author_ids: list(body['author_ids']),
+    author_ids: bylineOf(body),
     comments_open: body['comments_open'],
   };
   const parsed = articleFormSchema.safeParse(raw);

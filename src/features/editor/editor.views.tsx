@@ -302,7 +302,7 @@ export function EditorPage(props: EditorPageProps) {
               {Array.from({ length: bylineSlots }, (_, i) => (
                 <Select
                   id={`field-author-${i + 1}`}
-                  name="author_ids"
+                  name={`author_${i + 1}`}
                   label={f.authorN(i + 1)}
                   value={v.authorIds[i] !== undefined ? String(v.authorIds[i]) : ''}
                   options={[
