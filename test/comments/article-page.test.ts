@@ -8,7 +8,8 @@ import { commentCount, commentsOf, formToken, postComment } from './comment-help
 for (const backend of backends) {
   describe(`comments on the article page on ${backend.name}`, () => {
     let t: TestApp;
-    beforeAll(async () => (await backend.open()).close(), 180_000);
+    // The first open on a backend starts it (PGlite takes long on a busy machine); not a test.
+    beforeAll(async () => (await backend.open()).close(), 300_000);
     afterEach(async () => t?.close());
 
     it('shows the form with the privacy notice, and a held comment only to its writer', async () => {

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { saveCommentSetting } from '../../src/features/comments/comments.settings.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { backends } from '../helpers/backends.js';
@@ -8,6 +8,8 @@ import { commentCount, commentsOf, postComment } from './comment-helpers.js';
 for (const backend of backends) {
   describe(`posting comments on ${backend.name}`, () => {
     let t: TestApp;
+    // The first open on a backend starts it (PGlite takes long on a busy machine); not a test.
+    beforeAll(async () => (await backend.open()).close(), 300_000);
     afterEach(async () => t?.close());
 
     it('places a comment in open mode, updates the count and redirects to it', async () => {

@@ -8,7 +8,8 @@ import { commentsOf, postComment } from './comment-helpers.js';
 for (const backend of backends) {
   describe(`spam and flood defences on ${backend.name}`, () => {
     let t: TestApp;
-    beforeAll(async () => (await backend.open()).close(), 180_000);
+    // The first open on a backend starts it (PGlite takes long on a busy machine); not a test.
+    beforeAll(async () => (await backend.open()).close(), 300_000);
     afterEach(async () => t?.close());
 
     it('refuses a filled-in honeypot with a clear message, and accepts it when switched off', async () => {

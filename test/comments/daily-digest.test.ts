@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { saveCommentSetting } from '../../src/features/comments/comments.settings.js';
 import { batchWindow } from '../../src/features/followers/followers.service.js';
 import { buildTestApp, form, formHeaders, type TestApp } from '../helpers/app.js';
@@ -30,6 +30,8 @@ for (const backend of backends) {
   describe(`daily digest on ${backend.name}`, () => {
     let t: TestApp;
     let smtp: TestSmtpServer;
+    // The first open on a backend starts it (PGlite takes long on a busy machine); not a test.
+    beforeAll(async () => (await backend.open()).close(), 300_000);
     afterEach(async () => {
       await t?.close();
       await smtp?.close();

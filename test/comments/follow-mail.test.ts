@@ -28,7 +28,8 @@ for (const backend of backends) {
   describe(`following a discussion by e-mail on ${backend.name}`, () => {
     let t: TestApp;
     let smtp: TestSmtpServer;
-    beforeAll(async () => (await backend.open()).close(), 180_000);
+    // The first open on a backend starts it (PGlite takes long on a busy machine); not a test.
+    beforeAll(async () => (await backend.open()).close(), 300_000);
     afterEach(async () => {
       await t?.close();
       await smtp?.close();

@@ -9,7 +9,8 @@ import { commentCount, commentsOf, postComment } from './comment-helpers.js';
 for (const backend of backends) {
   describe(`moderating comments on ${backend.name}`, () => {
     let t: TestApp;
-    beforeAll(async () => (await backend.open()).close(), 180_000);
+    // The first open on a backend starts it (PGlite takes long on a busy machine); not a test.
+    beforeAll(async () => (await backend.open()).close(), 300_000);
     afterEach(async () => t?.close());
 
     async function adminPost(

@@ -11,7 +11,8 @@ for (const backend of backends) {
   describe(`forgetting a commenter on ${backend.name}`, () => {
     let t: TestApp;
     let smtp: TestSmtpServer;
-    beforeAll(async () => (await backend.open()).close(), 180_000);
+    // The first open on a backend starts it (PGlite takes long on a busy machine); not a test.
+    beforeAll(async () => (await backend.open()).close(), 300_000);
     afterEach(async () => {
       await t?.close();
       await smtp?.close();
