@@ -20,8 +20,7 @@ export const nl = {
     checkMailText:
       'Als dit adres zich kan aanmelden, ontvangt u binnen enkele minuten een mail met een bevestigingslink. Pas na het klikken op die link bent u aangemeld. De link is 7 dagen geldig.',
     confirmTitle: 'Aanmelding bevestigen',
-    confirmText: (list: string) =>
-      `Klik op de knop om uw aanmelding voor “${list}” te bevestigen.`,
+    confirmText: (list: string) => `Klik op de knop om uw aanmelding voor “${list}” te bevestigen.`,
     confirmButton: 'Bevestig mijn aanmelding',
     confirmedTitle: 'U bent aangemeld',
     confirmedText: 'Dank u wel. U ontvangt voortaan de nieuwsbrief.',
@@ -54,8 +53,7 @@ export const nl = {
   edition: {
     readOnline: 'Bekijk deze nieuwsbrief online',
     readMore: 'Lees verder',
-    footer: (list: string) =>
-      `U ontvangt deze mail omdat u zich hebt aangemeld voor “${list}”.`,
+    footer: (list: string) => `U ontvangt deze mail omdat u zich hebt aangemeld voor “${list}”.`,
     unsubscribe: 'Afmelden',
     onlineTitle: (subject: string) => subject,
     sentOn: (date: string) => `Verstuurd op ${date}`,
