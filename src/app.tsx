@@ -53,6 +53,8 @@ export interface AppOptions {
   config: Config;
   /** An open database (tests pass one per backend); otherwise the config's URL is opened. */
   database?: DatabaseHandle;
+  /** Bring the schema up to date at start (default true; tests open migrated databases). */
+  migrate?: boolean;
   /** Start the job runner inside this process (default true; tests drain by hand). */
   runJobs?: boolean;
 }
@@ -87,7 +89,7 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
 
   await fastify.register(cookie, { secret: config.secret, hook: 'onRequest' });
   registerFormBody(fastify, FORM_BODY_LIMIT);
-  await fastify.register(dbPlugin, { handle: options.database });
+  await fastify.register(dbPlugin, { handle: options.database, migrate: options.migrate });
   await fastify.register(securityPlugin);
   await fastify.register(sessionsPlugin);
   await fastify.register(fastifyStatic, {
@@ -152,8 +154,6 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
 
   // Features.
   await fastify.register(healthRoutes);
-  await fastify.register(legacyRedirectRoutes);
-  await fastify.register(importExportRoutes);
   await fastify.register(publicSiteRoutes);
   await fastify.register(searchRoutes);
   await fastify.register(gradesRoutes);
@@ -163,6 +163,8 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   await fastify.register(followerRoutes);
   await fastify.register(moderationRoutes);
   await fastify.register(feedsRoutes);
+  await fastify.register(legacyRedirectRoutes);
+  await fastify.register(importExportRoutes);
   await fastify.register(accountsRoutes);
   await fastify.register(backofficeRoutes);
   await fastify.register(editorRoutes);

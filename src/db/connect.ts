@@ -63,11 +63,40 @@ export function openSqlite(file: string): SQLite.Database {
   return sqlite;
 }
 
+/**
+ * better-sqlite3 compiles every statement it is asked to prepare; Kysely asks anew for each
+ * query. Our queries come from a small set of shapes with bound parameters, so reusing
+ * compiled statements by SQL text saves most of that work on every request.
+ */
+function withStatementCache(sqlite: SQLite.Database, max = 1000) {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    prepare(sqlText: string): SQLite.Statement {
+      let statement = statements.get(sqlText);
+      if (!statement) {
+        statement = sqlite.prepare(sqlText);
+        // Schema changes (migrations) make old statements invalid: never keep DDL.
+        if (statement.reader || /^\s*(insert|update|delete|with|select)/i.test(sqlText)) {
+          if (statements.size >= max) statements.delete(statements.keys().next().value as string);
+          statements.set(sqlText, statement);
+        }
+      }
+      return statement;
+    },
+    close() {
+      statements.clear();
+      sqlite.close();
+    },
+  };
+}
+
 export function connect(url: string, options: ConnectOptions = {}): DatabaseHandle {
   const backend = backendOf(url);
   if (backend === 'sqlite') {
     const sqlite = openSqlite(url.replace(/^sqlite:/, ''));
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Database>({
+      dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    });
     return { db, backend, sqlite, close: () => db.destroy() };
   }
   if (backend === 'pglite') {

@@ -83,6 +83,7 @@ for (const backend of backends) {
         database: t.database,
         runJobs: false,
         logger: false,
+        migrate: false,
       });
       await app2.ready();
       const database = t.database;

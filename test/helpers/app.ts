@@ -35,7 +35,14 @@ export async function buildTestApp(
 ): Promise<TestApp> {
   const config = testConfig(env);
   const database = await backend.open();
-  const app = await buildServer({ config, database, runJobs: false, logger: false });
+  // The backend opened the database migrated (under its own lock on PostgreSQL).
+  const app = await buildServer({
+    config,
+    database,
+    runJobs: false,
+    logger: false,
+    migrate: false,
+  });
   await app.ready();
   return {
     app,
