@@ -15,7 +15,13 @@ for (const backend of backends) {
       database = await backend.open();
       const runs: unknown[] = [];
       const runner = new JobRunner(database, silent);
-      runner.register({ kind: 'test.echo', run: async (p) => (runs.push(p), 'done') });
+      runner.register({
+        kind: 'test.echo',
+        async run(p) {
+          runs.push(p);
+          return 'done';
+        },
+      });
       expect(await enqueue(database.db, { kind: 'test.echo', key: 'k1', payload: { n: 1 } })).toBe(
         true,
       );

@@ -167,7 +167,8 @@ export const nl = {
     twoFactorSecret: 'Sleutel',
     twoFactorQrAlt: 'QR-code om uw account aan uw authenticator-app toe te voegen',
     twoFactorConfirm: 'Aanzetten',
-    twoFactorWrong: 'Deze code klopt niet. Controleer de tijd op uw telefoon en probeer het opnieuw.',
+    twoFactorWrong:
+      'Deze code klopt niet. Controleer de tijd op uw telefoon en probeer het opnieuw.',
     twoFactorEnabled: 'Tweestapsverificatie staat nu aan. Bewaar de herstelcodes hieronder goed.',
     recoveryTitle: 'Uw herstelcodes',
     recoveryIntro:
@@ -279,7 +280,8 @@ export const en: Widen<typeof nl> = {
       `Too many failed attempts. Wait ${minutes === 1 ? '1 minute' : `${minutes} minutes`} and try again.`,
     loggedOut: 'You have logged out.',
     secondFactorTitle: 'Two-step verification',
-    secondFactorIntro: 'Enter the code your authenticator app shows now, or one of your recovery codes.',
+    secondFactorIntro:
+      'Enter the code your authenticator app shows now, or one of your recovery codes.',
     secondFactorSubmit: 'Confirm',
     secondFactorWrong: 'This code is not right. Please try again.',
     recoveryUsed: (left: number) =>
