@@ -48,6 +48,7 @@ for (const backend of backends) {
       expect(seen['editor']).toContain('/beheer/gebruikers/uitnodigen');
       expect(seen['editor']).not.toContain('/beheer/gebruikers');
       expect(seen['editor']).not.toContain('/beheer/audit');
+      expect(seen['editor']).not.toContain('/beheer/import-export');
       expect(seen['author']).toEqual([
         '/beheer',
         '/beheer/artikelen',

@@ -39,7 +39,8 @@ const NAV: NavItem[] = [
     label: (t) => t.invite,
     roles: ['editor'],
   },
-  { href: '/beheer/import-export', label: (t) => t.importExport, roles: EDITORS },
+  // Exports hold every user's e-mail address: administrators only, as the page itself.
+  { href: '/beheer/import-export', label: (t) => t.importExport, roles: ['admin'] },
   { href: '/beheer/audit', label: (t) => t.audit, roles: ['admin'] },
   { href: '/beheer/mailbox', label: (t) => t.mailbox, roles: EDITORS, onlyWithDevMailbox: true },
   { href: '/beheer/profiel', label: (t) => t.profile, roles: ALL },
