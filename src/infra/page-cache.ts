@@ -13,13 +13,14 @@ interface Entry {
   etag: string;
   tags: string[];
   contentType: string;
-  hasFormToken: boolean;
   /** Cache-Control max-age the route asked for. */
   maxAge: number;
   /** Headers the route set before sending (never Set-Cookie), replayed on a fast hit. */
   headers: Record<string, string>;
   /** False when the route set a cookie: only the full route may answer then. */
   fastPath: boolean;
+  /** The body encoded once, split around the form-token placeholder (made on first send). */
+  chunks?: Buffer[];
 }
 
 export interface PageCacheStats {
@@ -146,10 +147,34 @@ function etagOf(body: string): string {
   return `W/"${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"`;
 }
 
-function fill(entry: Entry, secret: string): string {
-  return entry.hasFormToken
-    ? entry.body.replaceAll(FORM_TOKEN_PLACEHOLDER, createFormToken(secret))
-    : entry.body;
+// One token per second serves every response in that second: the token only carries its
+// time and signature, and signing on every hit was a measurable part of serving a page.
+let tokenSecond = -1;
+let tokenBuffer = Buffer.alloc(0);
+let tokenSecret = '';
+function currentFormToken(secret: string): Buffer {
+  const now = Date.now();
+  const second = Math.floor(now / 1000);
+  if (second !== tokenSecond || secret !== tokenSecret) {
+    tokenSecond = second;
+    tokenSecret = secret;
+    tokenBuffer = Buffer.from(createFormToken(secret, second * 1000));
+  }
+  return tokenBuffer;
+}
+
+/** The body as bytes with a fresh form token; encoded once per entry, then only copied. */
+function fill(entry: Entry, secret: string): Buffer {
+  entry.chunks ??= entry.body.split(FORM_TOKEN_PLACEHOLDER).map((part) => Buffer.from(part));
+  const chunks = entry.chunks;
+  if (chunks.length === 1) return chunks[0]!;
+  const token = currentFormToken(secret);
+  const pieces: Buffer[] = [];
+  chunks.forEach((chunk, i) => {
+    if (i > 0) pieces.push(token);
+    pieces.push(chunk);
+  });
+  return Buffer.concat(pieces);
 }
 
 /** True when the request may be served from, and stored in, the shared cache. */
@@ -238,7 +263,6 @@ export async function sendPage(
       etag: etagOf(body),
       tags: options.tags,
       contentType: options.contentType ?? 'text/html; charset=utf-8',
-      hasFormToken: body.includes(FORM_TOKEN_PLACEHOLDER),
       maxAge: options.maxAge ?? 0,
       headers,
       fastPath: !setsCookie,
