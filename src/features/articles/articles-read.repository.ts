@@ -1,7 +1,6 @@
 // Read-side queries for the public pages: plain functions over Db, one query per list.
 import { sql } from 'kysely';
 import type { Db } from '../../infra/db.js';
-import type { CommentView } from '../comments/comments.views.js';
 import type { GradeTotalsView } from '../grades/grades.views.js';
 
 /** The grade aggregates of many articles in one query, keyed by article id. */
@@ -24,28 +23,6 @@ export async function gradeTotalsFor(
     });
   }
   return result;
-}
-
-/** The approved comments of one article, oldest first, in one query. */
-export async function approvedCommentsFor(db: Db, articleId: number): Promise<CommentView[]> {
-  const rows = await db
-    .selectFrom('comments')
-    .select(['id', 'parent_id', 'name', 'website', 'body', 'created_at', 'label', 'state'])
-    .where('article_id', '=', articleId)
-    .where('state', '=', 'approved')
-    .orderBy('created_at', 'asc')
-    .orderBy('id', 'asc')
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    parentId: r.parent_id,
-    name: r.name,
-    website: r.website,
-    body: r.body,
-    createdAt: r.created_at,
-    label: r.label,
-    state: r.state,
-  }));
 }
 
 /** What a card or page shows of an article (no body). */

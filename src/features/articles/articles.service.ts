@@ -2,12 +2,10 @@
 // fixed number of queries, whatever its length.
 import type { Db } from '../../infra/db.js';
 import { pageWindow, splitPage } from '../../lib/pagination.js';
-import type { CommentView } from '../comments/comments.views.js';
 import type { GradeTotalsView } from '../grades/grades.views.js';
 import { loadSubscribeBox, type SubscribeBoxData } from '../newsletters/subscribe-box.js';
 import {
   type ArticleSummaryRow,
-  approvedCommentsFor,
   type BylineAuthorRow,
   bylinesFor,
   gradeTotalsFor,
@@ -28,7 +26,6 @@ export interface ArticlePageData {
   authors: BylineAuthorRow[];
   topics: TopicRow[];
   grade: GradeTotalsView | undefined;
-  comments: CommentView[];
   related: ArticleSummaryRow[];
   newsletter: SubscribeBoxData;
 }
@@ -56,11 +53,11 @@ export async function articleCardsPage(
 export async function loadArticlePage(db: Db, id: number): Promise<ArticlePageData | undefined> {
   const article = await publishedArticleById(db, id);
   if (!article) return undefined;
-  const [bylines, topics, grades, comments, related, newsletter] = await Promise.all([
+  // Comments come from the comments feature (comments/comments.page.ts), which knows the reader.
+  const [bylines, topics, grades, related, newsletter] = await Promise.all([
     bylinesFor(db, [id]),
     topicsFor(db, [id]),
     gradeTotalsFor(db, [id]),
-    approvedCommentsFor(db, id),
     relatedArticles(db, id),
     loadSubscribeBox(db),
   ]);
@@ -69,7 +66,6 @@ export async function loadArticlePage(db: Db, id: number): Promise<ArticlePageDa
     authors: bylines.get(id) ?? [],
     topics: topics.get(id) ?? [],
     grade: grades.get(id),
-    comments,
     related,
     newsletter,
   };

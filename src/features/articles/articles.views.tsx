@@ -150,7 +150,7 @@ export function ArticlePage({
   /** The reader's own grade and thank-you (grades/grades.page.ts). */
   grading?: ArticleGrading;
   /** The comments with this reader's own, and the form (comments/comments.page.ts). */
-  discussion?: ArticleComments;
+  discussion: ArticleComments;
 }) {
   const { t, siteUrl, siteName } = useSite();
   const { article, topics, related } = data;
@@ -192,8 +192,8 @@ export function ArticlePage({
           />
           <PlacedSubscribeBox box={data.newsletter} at="article-end" />
           <CommentList
-            comments={discussion?.comments ?? data.comments}
-            section={discussion?.section}
+            comments={discussion.comments}
+            section={discussion.section}
           />
         </article>
         <aside class="sidebar">
