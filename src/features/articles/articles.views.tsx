@@ -191,10 +191,7 @@ export function ArticlePage({
             notice={grading?.notice}
           />
           <PlacedSubscribeBox box={data.newsletter} at="article-end" />
-          <CommentList
-            comments={discussion.comments}
-            section={discussion.section}
-          />
+          <CommentList comments={discussion.comments} section={discussion.section} />
         </article>
         <aside class="sidebar">
           {related.length > 0 && (
