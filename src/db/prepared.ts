@@ -1,0 +1,69 @@
+// Queries on the hottest paths (the article page, a grade) are built and compiled by Kysely
+// once per database, then run again and again with new values. Building and compiling a
+// query costs Kysely more time than SQLite needs to run it, so this halves their cost.
+//
+//   const byId = prepared((db, p: { id: number }) =>
+//     db.selectFrom('articles').select('title').where('id', '=', p.id));
+//   const row = await byId.takeFirst(db, { id: 12 });
+//
+// The build function sees stand-ins for the parameters; it must not branch on them, and a
+// list of values (`in`) has a fixed length. Values are always bound, never spliced into SQL.
+import type { Compilable, CompiledQuery } from 'kysely';
+import type { Db } from '../infra/db.js';
+
+/** Stands in for one named parameter while the query is built. */
+class Slot {
+  constructor(readonly name: string) {}
+}
+
+interface Template<O> {
+  query: CompiledQuery<O>;
+  /** For each bound value: the parameter's name, or undefined for a constant. */
+  names: (string | undefined)[];
+}
+
+export interface PreparedQuery<P, O> {
+  execute(db: Db, params: P): Promise<O[]>;
+  takeFirst(db: Db, params: P): Promise<O | undefined>;
+}
+
+export function prepared<P extends Record<string, unknown>, O>(
+  build: (db: Db, params: P) => Compilable<O>,
+): PreparedQuery<P, O> {
+  // Keyed by the dialect's adapter: one per database handle, shared by its transactions.
+  const templates = new WeakMap<object, Template<O>>();
+  const slots = new Proxy({} as P, {
+    get: (_target, name) => new Slot(String(name)),
+  });
+
+  function templateFor(db: Db): Template<O> {
+    const adapter = db.getExecutor().adapter;
+    let template = templates.get(adapter);
+    if (!template) {
+      const query = build(db, slots).compile();
+      const names = query.parameters.map((value) =>
+        value instanceof Slot ? value.name : undefined,
+      );
+      template = { query, names };
+      templates.set(adapter, template);
+    }
+    return template;
+  }
+
+  async function execute(db: Db, params: P): Promise<O[]> {
+    const { query, names } = templateFor(db);
+    const parameters = names.map((name, i) =>
+      name === undefined ? query.parameters[i] : params[name],
+    );
+    const result = await db.executeQuery<O>({ ...query, parameters });
+    return result.rows;
+  }
+
+  return {
+    execute,
+    async takeFirst(db, params) {
+      const rows = await execute(db, params);
+      return rows[0];
+    },
+  };
+}
