@@ -1,4 +1,5 @@
 // Numbers and dates through Intl, per locale: "6,9" in nl, "6.9" in en.
+import { memoizeByString } from '../lib/memo.js';
 import type { Locale } from './messages/index.js';
 
 const intlLocale: Record<Locale, string> = { nl: 'nl-NL', en: 'en-GB' };
@@ -39,8 +40,10 @@ export function formattersFor(locale: Locale, timeZone = 'Europe/Amsterdam'): Fo
       return nf.format(value);
     },
     integer: (value) => integer.format(value),
-    longDate: (iso) => longDate.format(new Date(iso)),
-    dateTime: (iso) => dateTime.format(new Date(iso)),
+    // Intl formatting is slow next to everything else on a page, and pages show the same
+    // publication and comment times over and over.
+    longDate: memoizeByString((iso) => longDate.format(new Date(iso))),
+    dateTime: memoizeByString((iso) => dateTime.format(new Date(iso))),
     isoDate: (iso) => new Date(iso).toISOString(),
   };
   cache.set(locale, f);

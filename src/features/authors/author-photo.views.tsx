@@ -1,6 +1,7 @@
 // An author's photo: the uploaded one when there is one, otherwise a generated avatar
 // (initials on a colour derived from the name) as an inline SVG data URI, so it costs no
 // request and needs no route.
+import { memoizeByString } from '../../lib/memo.js';
 import { useSite } from '../../views/site-context.js';
 
 export function initialsOf(name: string): string {
@@ -34,9 +35,10 @@ export function avatarSvg(name: string): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 96 96"><rect width="96" height="96" fill="hsl(${hue} 45% 32%)"/><text x="48" y="48" dy=".35em" text-anchor="middle" font-family="system-ui,sans-serif" font-size="38" font-weight="600" fill="#fff">${initials}</text></svg>`;
 }
 
-export function avatarDataUri(name: string): string {
-  return `data:image/svg+xml,${encodeURIComponent(avatarSvg(name))}`;
-}
+/** The avatar as a data URI; made once per name, since every page lists authors. */
+export const avatarDataUri = memoizeByString(
+  (name: string) => `data:image/svg+xml,${encodeURIComponent(avatarSvg(name))}`,
+);
 
 /** URL of the author's picture at the given display size (uploads come in 96 and 320). */
 export function authorPhotoUrl(author: { name: string; photo: string | null }, size: 96 | 320) {

@@ -1,5 +1,6 @@
 // The short bio of author lists: plain text from the stored (sanitised) HTML, cut at a word
 // boundary near 100 characters, as the directory and the sidebar show it before "meer..".
+import { memoizeByString } from '../../lib/memo.js';
 
 const entities: Record<string, string> = {
   amp: '&',
@@ -37,6 +38,9 @@ export function excerpt(text: string, max = 100): { text: string; cut: boolean }
   return { text: `${text.slice(0, cutAt).replace(/[\s.,;:!?–-]+$/u, '')}…`, cut: true };
 }
 
+const excerptOf = memoizeByString((bioHtml: string) => excerpt(plainTextOf(bioHtml), 100));
+
+/** The excerpt lists show; at the usual length made once per bio, as every page lists authors. */
 export function bioExcerpt(bioHtml: string, max = 100) {
-  return excerpt(plainTextOf(bioHtml), max);
+  return max === 100 ? excerptOf(bioHtml) : excerpt(plainTextOf(bioHtml), max);
 }

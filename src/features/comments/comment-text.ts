@@ -2,6 +2,7 @@
 // NFC-normalised, limits counted in code points (so an emoji is one character, never cut),
 // control and bidi-override characters kept out of names, links only http(s).
 import { linkifyit } from 'linkify-it';
+import { memoizeByString } from '../../lib/memo.js';
 
 export const NAME_MAX = 80;
 export const BODY_MIN = 2;
@@ -103,13 +104,16 @@ export function linkPieces(line: string): TextPiece[] {
   return pieces;
 }
 
-/** Paragraphs (blank-line separated) of lines of pieces. */
-export function bodyParagraphs(body: string): TextPiece[][][] {
-  return body
+/**
+ * Paragraphs (blank-line separated) of lines of pieces. Finding links is the costly part of
+ * showing a discussion, and a stored text never changes its links: worked out once per text.
+ */
+export const bodyParagraphs = memoizeByString((body: string): TextPiece[][][] =>
+  body
     .split(/\n{2,}/)
     .filter((p) => p.trim() !== '')
-    .map((p) => p.split('\n').map(linkPieces));
-}
+    .map((p) => p.split('\n').map(linkPieces)),
+);
 
 /** How many links a text holds, for the spam limit and for edits that add links. */
 export function linkCount(text: string): number {
