@@ -4,12 +4,15 @@
 // naming what it shows; a write invalidates the tags it touched (here and, on PostgreSQL,
 // in every other process through LISTEN/NOTIFY, see infra/cache-bus.ts). A render that
 // overlaps an invalidation is served but not stored, so a stale page is never kept.
+// The same invalidations reach `shared` (infra/shared-data.ts): data every page shows.
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createFormToken, FORM_TOKEN_PLACEHOLDER } from './form-token.js';
+import { SharedData } from './shared-data.js';
 
 interface Entry {
-  body: string;
+  /** The body encoded once, split around the form-token placeholder. */
+  chunks: Buffer[];
   etag: string;
   tags: string[];
   contentType: string;
@@ -19,8 +22,6 @@ interface Entry {
   headers: Record<string, string>;
   /** False when the route set a cookie: only the full route may answer then. */
   fastPath: boolean;
-  /** The body encoded once, split around the form-token placeholder (made on first send). */
-  chunks?: Buffer[];
 }
 
 export interface PageCacheStats {
@@ -36,6 +37,8 @@ export class PageCache {
   private generation = 0;
   readonly stats: PageCacheStats = { entries: 0, hits: 0, misses: 0, invalidations: 0 };
   private remote: ((tags: string[]) => void) | undefined;
+  /** Data shown alike on many pages, kept even when whole pages are not (see shared-data.ts). */
+  readonly shared = new SharedData();
 
   constructor(
     readonly enabled: boolean,
@@ -109,6 +112,7 @@ export class PageCache {
 
   /** Drops pages in this process only (used by the bus for remote invalidations). */
   invalidateLocal(tags: string[]): void {
+    this.shared.invalidate(tags);
     if (tags.includes('*')) {
       this.clear();
       return;
@@ -123,6 +127,7 @@ export class PageCache {
   }
 
   clear(): void {
+    this.shared.invalidate(['*']);
     this.generation++;
     this.entries.clear();
     this.keysByTag.clear();
@@ -143,8 +148,20 @@ export interface PageOptions {
   maxAge?: number;
 }
 
-function etagOf(body: string): string {
+/** Encodes a rendered page once: the bytes around each form-token placeholder. */
+function encode(body: string): Buffer[] {
+  return body.split(FORM_TOKEN_PLACEHOLDER).map((part) => Buffer.from(part));
+}
+
+function etagOfText(body: string): string {
   return `W/"${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"`;
+}
+
+/** The page's validator: its bytes without the per-second form token, which changes alone. */
+function etagOf(chunks: Buffer[]): string {
+  const hash = createHash('sha1');
+  for (const chunk of chunks) hash.update(chunk).update('\0');
+  return `W/"${hash.digest('base64url').slice(0, 20)}"`;
 }
 
 // One token per second serves every response in that second: the token only carries its
@@ -165,7 +182,6 @@ function currentFormToken(secret: string): Buffer {
 
 /** The body as bytes with a fresh form token; encoded once per entry, then only copied. */
 function fill(entry: Entry, secret: string): Buffer {
-  entry.chunks ??= entry.body.split(FORM_TOKEN_PLACEHOLDER).map((part) => Buffer.from(part));
   const chunks = entry.chunks;
   if (chunks.length === 1) return chunks[0]!;
   const token = currentFormToken(secret);
@@ -253,27 +269,42 @@ export async function sendPage(
   const anonymous = !options.personal && isAnonymousRequest(request) && status === 200;
   const key = `${request.method === 'HEAD' ? 'GET' : request.method} ${request.url}`;
 
-  let entry = anonymous && cache.enabled ? cache.get(key) : undefined;
-  if (!entry) {
-    const generation = cache.currentGeneration();
-    const body = await options.render();
+  const storable = anonymous && cache.enabled;
+  const stored = storable ? cache.get(key) : undefined;
+  if (stored) return sendEntry(request, reply, stored);
+
+  const generation = cache.currentGeneration();
+  const body = await options.render();
+  const contentType = options.contentType ?? 'text/html; charset=utf-8';
+  if (storable) {
+    const chunks = encode(body);
     const { headers, setsCookie } = routeHeaders(reply);
-    entry = {
-      body,
-      etag: etagOf(body),
+    const entry: Entry = {
+      chunks,
+      etag: etagOf(chunks),
       tags: options.tags,
-      contentType: options.contentType ?? 'text/html; charset=utf-8',
+      contentType,
       maxAge: options.maxAge ?? 0,
       headers,
       fastPath: !setsCookie,
     };
-    if (anonymous) cache.set(key, entry, generation);
+    cache.set(key, entry, generation);
+    return sendEntry(request, reply, entry);
   }
 
-  if (anonymous) return sendEntry(request, reply, entry);
+  // Made for this response alone (personal, or the cache is off): the token goes straight
+  // into the text, and Node encodes it once while writing.
+  const text = body.replaceAll(
+    FORM_TOKEN_PLACEHOLDER,
+    currentFormToken(request.server.config.secret).toString(),
+  );
+  reply.status(status).header('content-type', contentType);
+  if (!anonymous) return reply.header('cache-control', 'private, no-store').send(text);
+  const etag = etagOfText(body);
   reply
-    .status(status)
-    .header('content-type', entry.contentType)
-    .header('cache-control', 'private, no-store');
-  return reply.send(fill(entry, request.server.config.secret));
+    .header('cache-control', `public, max-age=${options.maxAge ?? 0}, must-revalidate`)
+    .header('etag', etag)
+    .header('vary', 'Cookie');
+  if (request.headers['if-none-match'] === etag) return reply.status(304).send();
+  return reply.send(text);
 }
