@@ -1,8 +1,9 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cacheTags } from '../../src/infra/cache-tags.js';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { buildTestApp, form, formHeaders, type TestApp } from '../helpers/app.js';
 import { backends } from '../helpers/backends.js';
 import { createArticle, createAuthor, createTopic } from '../helpers/factories.js';
+import { loginAs } from '../helpers/login.js';
 import { expectValidHtml, jsonLdOf, storeComment, storeGrades } from './site-fixtures.js';
 
 async function articleWithTwoAuthors(t: TestApp) {
@@ -272,6 +273,50 @@ for (const backend of backends) {
         .execute();
       t.app.pageCache.invalidate([cacheTags.author(f.anna.id)]);
       expect((await t.app.inject(url)).body).toContain('Anna de Wit-Groen');
+    });
+
+    it('shows every change at once when the page cache is off, through the kept frame', async () => {
+      t = await buildTestApp(backend, { PAGE_CACHE: 'false' });
+      const f = await articleWithTwoAuthors(t);
+      const url = `/artikel/${f.article.id}/samen-sterker-werken`;
+      const first = (await t.app.inject(url)).body;
+      expect(first).toContain('Anna de Wit');
+      expect(first).toContain('Verwant stuk');
+
+      // An editor renames an author in the back office: byline and sidebar follow.
+      const editor = await loginAs(t, 'editor');
+      const saved = await t.app.inject({
+        method: 'POST',
+        url: `/beheer/auteurs/${f.anna.id}`,
+        headers: { ...formHeaders, cookie: editor.cookie },
+        payload: form({
+          csrf_token: editor.csrfToken,
+          name: 'Anna Groen',
+          company: 'Wit Advies',
+          bio: 'Anna schrijft over teams.',
+        }),
+      });
+      expect(saved.statusCode).toBe(303);
+      const renamed = (await t.app.inject(url)).body;
+      expect(renamed).toContain('Anna Groen');
+      expect(renamed).not.toContain('Anna de Wit');
+
+      // A related article's new title shows through its own tag.
+      await t.app.db
+        .updateTable('articles')
+        .set({ title: 'Verwant stuk, herzien' })
+        .where('id', '=', f.related.id)
+        .execute();
+      t.app.pageCache.invalidate([cacheTags.article(f.related.id)]);
+      expect((await t.app.inject(url)).body).toContain('Verwant stuk, herzien');
+
+      // Unpublishing is seen on the very next view, frame or not.
+      await t.app.db
+        .updateTable('articles')
+        .set({ status: 'draft' })
+        .where('id', '=', f.article.id)
+        .execute();
+      expect((await t.app.inject(url)).statusCode).toBe(404);
     });
 
     it('is valid HTML', async () => {

@@ -1,5 +1,8 @@
 // Read-side queries for the public pages: plain functions over Db, one query per list.
+// The article page's own queries run on every uncached view, so they are prepared once
+// (db/prepared.ts); the list queries take lists of ids and are built per call.
 import { sql } from 'kysely';
+import { prepared } from '../../db/prepared.js';
 import type { Db } from '../../infra/db.js';
 import type { GradeTotalsView } from '../grades/grades.views.js';
 
@@ -15,14 +18,42 @@ export async function gradeTotalsFor(
     .selectAll()
     .where('article_id', 'in', [...new Set(articleIds)])
     .execute();
-  for (const r of rows) {
-    result.set(r.article_id, {
-      count: Number(r.count),
-      sum: Number(r.sum),
-      histogram: [r.h1, r.h2, r.h3, r.h4, r.h5, r.h6, r.h7, r.h8, r.h9, r.h10].map(Number),
-    });
-  }
+  for (const r of rows) result.set(r.article_id, toTotalsView(r));
   return result;
+}
+
+function toTotalsView(r: {
+  count: number;
+  sum: number;
+  h1: number;
+  h2: number;
+  h3: number;
+  h4: number;
+  h5: number;
+  h6: number;
+  h7: number;
+  h8: number;
+  h9: number;
+  h10: number;
+}): GradeTotalsView {
+  return {
+    count: Number(r.count),
+    sum: Number(r.sum),
+    histogram: [r.h1, r.h2, r.h3, r.h4, r.h5, r.h6, r.h7, r.h8, r.h9, r.h10].map(Number),
+  };
+}
+
+const gradeTotalsQuery = prepared((db, p: { articleId: number }) =>
+  db.selectFrom('grade_totals').selectAll().where('article_id', '=', p.articleId),
+);
+
+/** The grade aggregate of one article (undefined before its first grade). */
+export async function gradeTotalsOf(
+  db: Db,
+  articleId: number,
+): Promise<GradeTotalsView | undefined> {
+  const row = await gradeTotalsQuery.takeFirst(db, { articleId });
+  return row ? toTotalsView(row) : undefined;
 }
 
 /** What a card or page shows of an article (no body). */
@@ -66,14 +97,53 @@ function toSummary(r: ArticleSummaryRow): ArticleSummaryRow {
   return { ...r, comment_count: Number(r.comment_count) };
 }
 
-/** One published article with its body, or undefined (drafts and scheduled ones are hidden). */
-export async function publishedArticleById(db: Db, id: number) {
-  return db
+const publishedArticleQuery = prepared((db, p: { id: number }) =>
+  db
     .selectFrom('articles')
     .select([...summaryColumns, 'articles.body_html', 'articles.comments_open'])
-    .where('articles.id', '=', id)
-    .where('articles.status', '=', 'published')
-    .executeTakeFirst();
+    .where('articles.id', '=', p.id)
+    .where('articles.status', '=', 'published'),
+);
+
+/** One published article with its body, or undefined (drafts and scheduled ones are hidden). */
+export async function publishedArticleById(db: Db, id: number) {
+  return publishedArticleQuery.takeFirst(db, { id });
+}
+
+const bylineQuery = prepared((db, p: { articleId: number }) =>
+  db
+    .selectFrom('article_authors')
+    .innerJoin('authors', 'authors.id', 'article_authors.author_id')
+    .select([
+      'article_authors.article_id',
+      'authors.id',
+      'authors.slug',
+      'authors.name',
+      'authors.company',
+      'authors.photo',
+      'authors.bio_html',
+    ])
+    .where('article_authors.article_id', '=', p.articleId)
+    .orderBy('article_authors.position'),
+);
+
+/** The byline authors of one article, in byline order. */
+export async function bylineOf(db: Db, articleId: number): Promise<BylineAuthorRow[]> {
+  return bylineQuery.execute(db, { articleId });
+}
+
+const topicsQuery = prepared((db, p: { articleId: number }) =>
+  db
+    .selectFrom('article_topics')
+    .innerJoin('topics', 'topics.id', 'article_topics.topic_id')
+    .select(['topics.id', 'topics.slug', 'topics.name'])
+    .where('article_topics.article_id', '=', p.articleId)
+    .orderBy('topics.name'),
+);
+
+/** The topics of one article, by name. */
+export async function topicsOf(db: Db, articleId: number): Promise<TopicRow[]> {
+  return topicsQuery.execute(db, { articleId });
 }
 
 /** The byline authors of many articles in one query, in byline order per article. */
@@ -107,24 +177,23 @@ export async function bylinesFor(
   return result;
 }
 
-/** The topics of many articles in one query, by name. */
-export async function topicsFor(db: Db, articleIds: number[]): Promise<Map<number, TopicRow[]>> {
-  const result = new Map<number, TopicRow[]>();
-  if (articleIds.length === 0) return result;
-  const rows = await db
-    .selectFrom('article_topics')
-    .innerJoin('topics', 'topics.id', 'article_topics.topic_id')
-    .select(['article_topics.article_id', 'topics.id', 'topics.slug', 'topics.name'])
-    .where('article_topics.article_id', 'in', [...new Set(articleIds)])
-    .orderBy('topics.name')
-    .execute();
-  for (const r of rows) {
-    const list = result.get(r.article_id) ?? [];
-    list.push({ id: r.id, slug: r.slug, name: r.name });
-    result.set(r.article_id, list);
-  }
-  return result;
-}
+// A plain join: the planner walks this article's topics by the primary key. The same
+// question asked as `id in (subquery)` made SQLite build a bloom filter on every run, which
+// cost ten times the rest of the query once other work had cooled the allocator.
+const relatedQuery = prepared((db, p: { articleId: number; limit: number }) =>
+  db
+    .selectFrom('article_topics as mine')
+    .innerJoin('article_topics as theirs', 'theirs.topic_id', 'mine.topic_id')
+    .innerJoin('articles', 'articles.id', 'theirs.article_id')
+    .select(summaryColumns)
+    .distinct()
+    .where('mine.article_id', '=', p.articleId)
+    .where('articles.id', '!=', p.articleId)
+    .where('articles.status', '=', 'published')
+    .orderBy('articles.publish_at', 'desc')
+    .orderBy('articles.id', 'desc')
+    .limit(p.limit),
+);
 
 /** Published articles sharing a topic with this one, newest first, in one query. */
 export async function relatedArticles(
@@ -132,22 +201,7 @@ export async function relatedArticles(
   articleId: number,
   limit = 5,
 ): Promise<ArticleSummaryRow[]> {
-  const rows = await db
-    .selectFrom('articles')
-    .select(summaryColumns)
-    .where('articles.status', '=', 'published')
-    .where('articles.id', '!=', articleId)
-    .where('articles.id', 'in', (qb) =>
-      qb
-        .selectFrom('article_topics as mine')
-        .innerJoin('article_topics as theirs', 'theirs.topic_id', 'mine.topic_id')
-        .select('theirs.article_id')
-        .where('mine.article_id', '=', articleId),
-    )
-    .orderBy('articles.publish_at', 'desc')
-    .orderBy('articles.id', 'desc')
-    .limit(limit)
-    .execute();
+  const rows = await relatedQuery.execute(db, { articleId, limit });
   return rows.map(toSummary);
 }
 

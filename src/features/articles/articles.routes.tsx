@@ -8,14 +8,15 @@ import { sendPage } from '../../infra/page-cache.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { renderDocument } from '../../views/render.js';
 import { siteContext } from '../../views/site.js';
-import { authorsByName } from '../authors/authors-read.repository.js';
+import { fillSlots } from '../../views/slots.js';
+import { authorsSidebarHtml } from '../authors/authors-sidebar.js';
 import { articleComments } from '../comments/comments.page.js';
 import { articleGrading } from '../grades/grades.page.js';
+import { loadSubscribeBox, subscribeBoxTags } from '../newsletters/subscribe-box.js';
 import { articlePath } from './article-card.views.js';
-import { loadArticlePage } from './articles.service.js';
-import { ArticlePage } from './articles.views.js';
-
-const SIDEBAR_AUTHORS = 8;
+import { articleFrame } from './article-frame.js';
+import { ARTICLE_SLOTS, ArticlePage } from './articles.views.js';
+import { gradeTotalsOf, publishedArticleById } from './articles-read.repository.js';
 
 const params = z.object({
   id: z
@@ -27,42 +28,50 @@ const params = z.object({
 });
 
 export async function articleRoutes(app: FastifyInstance): Promise<void> {
+  const { shared } = app.pageCache;
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
     const parsed = params.safeParse(request.params);
     if (!parsed.success) throw new NotFoundError();
     const { id, slug } = parsed.data;
-    const data = await loadArticlePage(app.db, id);
-    if (!data) throw new NotFoundError();
-    if (slug !== data.article.slug) {
+    // Read on every view, so that an unpublished article is gone at once.
+    const article = await publishedArticleById(app.db, id);
+    if (!article) throw new NotFoundError();
+    if (slug !== article.slug) {
       return reply
         .header('cache-control', 'public, max-age=3600')
-        .redirect(articlePath(data.article), 301);
+        .redirect(articlePath(article), 301);
     }
-    const sidebar = await authorsByName(app.db, { limit: SIDEBAR_AUTHORS, offset: 0 });
+    const site = siteContext(request);
     const flash = takeFlash(request, reply);
-    const grading = await articleGrading(app.db, request, id, flash);
-    const discussion = await articleComments(request, data.article, flash);
+    const [frame, sidebar, newsletter, grade, grading, discussion] = await Promise.all([
+      articleFrame(app.db, shared, site, article),
+      authorsSidebarHtml(app.db, shared, site),
+      shared.get('subscribe-box', subscribeBoxTags, () => loadSubscribeBox(app.db)),
+      gradeTotalsOf(app.db, id),
+      articleGrading(app.db, request, id, flash),
+      articleComments(request, article, flash),
+    ]);
     return sendPage(request, reply, {
       personal: grading.personal || discussion.personal,
-      tags: [
-        cacheTags.article(id),
-        ...data.authors.map((a) => cacheTags.author(a.id)),
-        ...data.topics.map((tp) => cacheTags.topic(tp.id)),
-        // Related titles are shown: a change to one of them refreshes this page too.
-        ...data.related.map((r) => cacheTags.article(r.id)),
-        cacheTags.authors,
-        cacheTags.lists,
-        cacheTags.settings,
-      ],
+      tags: [...frame.tags, cacheTags.authors, ...subscribeBoxTags],
       render: () =>
-        renderDocument(
-          siteContext(request),
-          <ArticlePage
-            data={data}
-            sidebarAuthors={sidebar}
-            grading={grading}
-            discussion={discussion}
-          />,
+        fillSlots(
+          renderDocument(
+            site,
+            <ArticlePage
+              meta={frame.meta}
+              articleId={id}
+              grade={grade}
+              newsletter={newsletter}
+              grading={grading}
+              discussion={discussion}
+            />,
+          ),
+          {
+            [ARTICLE_SLOTS.top]: frame.top,
+            [ARTICLE_SLOTS.related]: frame.related,
+            [ARTICLE_SLOTS.authors]: sidebar,
+          },
         ),
     });
   };

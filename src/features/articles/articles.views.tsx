@@ -1,19 +1,21 @@
 // The article page: title, byline, lead, body, topics, grade, comments, related, share,
-// and the "Onze auteurs" sidebar, with Article and BreadcrumbList structured data.
+// and the "Onze auteurs" sidebar, with Article and BreadcrumbList structured data. The parts
+// that are the same for every reader are rendered once per change (article-frame.ts).
 import type { PageMeta } from '../../views/layout.js';
 import { Layout } from '../../views/layout.js';
 import { rawHtml } from '../../views/render.js';
 import { useSite } from '../../views/site-context.js';
+import { slotMarker } from '../../views/slots.js';
 import { AuthorPhoto, authorPhotoUrl } from '../authors/author-photo.views.js';
-import { AuthorsSidebar, authorPath } from '../authors/authors.views.js';
-import type { AuthorListRow } from '../authors/authors-read.repository.js';
+import { authorPath } from '../authors/authors.views.js';
 import type { ArticleComments } from '../comments/comments.page.js';
 import { CommentList } from '../comments/comments.views.js';
 import type { ArticleGrading } from '../grades/grades.page.js';
-import { GradeDisplay } from '../grades/grades.views.js';
-import { PlacedSubscribeBox } from '../newsletters/subscribe-box.js';
+import { GradeDisplay, type GradeTotalsView } from '../grades/grades.views.js';
+import { PlacedSubscribeBox, type SubscribeBoxData } from '../newsletters/subscribe-box.js';
 import { articlePath } from './article-card.views.js';
-import type { ArticlePageData } from './articles.service.js';
+import type { ArticleFrameData } from './article-frame.js';
+import type { ArticleSummaryRow, BylineAuthorRow } from './articles-read.repository.js';
 
 function ShareLinks({ url, title }: { url: string; title: string }) {
   const { t } = useSite();
@@ -56,9 +58,8 @@ function ShareLinks({ url, title }: { url: string; title: string }) {
   );
 }
 
-function Byline({ data }: { data: ArticlePageData }) {
+function Byline({ article, authors }: { article: ArticleSummaryRow; authors: BylineAuthorRow[] }) {
   const { t, fmt } = useSite();
-  const { article, authors } = data;
   return (
     <div class="byline">
       <ul class="byline__authors">
@@ -91,7 +92,7 @@ function laterOf(a: string, b: string): string {
 }
 
 export function articleJsonLd(
-  data: ArticlePageData,
+  data: ArticleFrameData,
   siteUrl: string,
   siteName: string,
   home: string,
@@ -139,77 +140,114 @@ export function articleJsonLd(
   ];
 }
 
+/** The head of the page: title, description, canonical link and structured data. */
+export function articleMeta(
+  data: ArticleFrameData,
+  site: { siteUrl: string; siteName: string; breadcrumbHome: string },
+): PageMeta {
+  const { article } = data;
+  return {
+    title: article.title,
+    description: article.lead || undefined,
+    canonicalPath: articlePath(article),
+    ogType: 'article',
+    jsonLd: articleJsonLd(data, site.siteUrl, site.siteName, site.breadcrumbHome),
+  };
+}
+
+/** Header, byline, lead, body, topics and share links: the same for every reader. */
+export function ArticleTop({ data }: { data: ArticleFrameData }) {
+  const { t, siteUrl } = useSite();
+  const { article, authors, topics } = data;
+  return (
+    <>
+      <header class="article__header">
+        <h1 id="artikel-titel">{article.title}</h1>
+        <Byline article={article} authors={authors} />
+      </header>
+      {article.lead && <p class="article__lead">{article.lead}</p>}
+      <div class="prose" dangerouslySetInnerHTML={rawHtml(article.body_html)} />
+      {topics.length > 0 && (
+        <p class="article__topics">
+          {t.site.article.moreAbout}{' '}
+          {topics.map((tp, i) => (
+            <>
+              {i > 0 && ', '}
+              <a href={`/onderwerp/${tp.slug}`}>{tp.name}</a>
+            </>
+          ))}
+        </p>
+      )}
+      <ShareLinks url={siteUrl + articlePath(article)} title={article.title} />
+    </>
+  );
+}
+
+export function RelatedArticles({ related }: { related: ArticleSummaryRow[] }) {
+  const { t } = useSite();
+  if (related.length === 0) return null;
+  return (
+    <section class="sidebar-block" aria-labelledby="gerelateerd">
+      <h2 id="gerelateerd">{t.site.article.related}</h2>
+      <ul class="related">
+        {related.map((r) => (
+          <li>
+            <a href={articlePath(r)}>{r.title}</a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/**
+ * The article page around its reader-independent pieces, which come in as slots
+ * (views/slots.ts): ARTICLE_SLOTS.top (ArticleTop), .related (RelatedArticles) and
+ * .authors (the "Onze auteurs" sidebar). Grades and comments are rendered per request.
+ */
 export function ArticlePage({
-  data,
-  sidebarAuthors,
+  meta,
+  articleId,
+  grade,
+  newsletter,
   grading,
   discussion,
 }: {
-  data: ArticlePageData;
-  sidebarAuthors: AuthorListRow[];
+  meta: PageMeta;
+  articleId: number;
+  grade: GradeTotalsView | undefined;
+  newsletter: SubscribeBoxData;
   /** The reader's own grade and thank-you (grades/grades.page.ts). */
   grading?: ArticleGrading;
   /** The comments with this reader's own, and the form (comments/comments.page.ts). */
   discussion: ArticleComments;
 }) {
-  const { t, siteUrl, siteName } = useSite();
-  const { article, topics, related } = data;
-  const path = articlePath(article);
-  const meta: PageMeta = {
-    title: article.title,
-    description: article.lead || undefined,
-    canonicalPath: path,
-    ogType: 'article',
-    jsonLd: articleJsonLd(data, siteUrl, siteName, t.site.article.breadcrumbHome),
-  };
   return (
     <Layout meta={meta}>
       <div class="with-sidebar">
         <article class="article" aria-labelledby="artikel-titel">
-          <header class="article__header">
-            <h1 id="artikel-titel">{article.title}</h1>
-            <Byline data={data} />
-          </header>
-          {article.lead && <p class="article__lead">{article.lead}</p>}
-          <div class="prose" dangerouslySetInnerHTML={rawHtml(article.body_html)} />
-          {topics.length > 0 && (
-            <p class="article__topics">
-              {t.site.article.moreAbout}{' '}
-              {topics.map((tp, i) => (
-                <>
-                  {i > 0 && ', '}
-                  <a href={`/onderwerp/${tp.slug}`}>{tp.name}</a>
-                </>
-              ))}
-            </p>
-          )}
-          <ShareLinks url={siteUrl + path} title={article.title} />
+          {slotMarker(ARTICLE_SLOTS.top)}
           <GradeDisplay
-            totals={data.grade}
-            articleId={article.id}
+            totals={grade}
+            articleId={articleId}
             ownScore={grading?.ownScore}
             notice={grading?.notice}
           />
-          <PlacedSubscribeBox box={data.newsletter} at="article-end" />
+          <PlacedSubscribeBox box={newsletter} at="article-end" />
           <CommentList comments={discussion.comments} section={discussion.section} />
         </article>
         <aside class="sidebar">
-          {related.length > 0 && (
-            <section class="sidebar-block" aria-labelledby="gerelateerd">
-              <h2 id="gerelateerd">{t.site.article.related}</h2>
-              <ul class="related">
-                {related.map((r) => (
-                  <li>
-                    <a href={articlePath(r)}>{r.title}</a>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          )}
-          <PlacedSubscribeBox box={data.newsletter} at="sidebar" />
-          <AuthorsSidebar authors={sidebarAuthors} />
+          {slotMarker(ARTICLE_SLOTS.related)}
+          <PlacedSubscribeBox box={newsletter} at="sidebar" />
+          {slotMarker(ARTICLE_SLOTS.authors)}
         </aside>
       </div>
     </Layout>
   );
 }
+
+export const ARTICLE_SLOTS = {
+  top: 'article-top',
+  related: 'related',
+  authors: 'authors',
+} as const;

@@ -6,7 +6,7 @@ import { readerKeyOf } from '../../infra/reader.js';
 import { formValuesFor, hasOwnComments } from './comments.cookies.js';
 import * as repo from './comments.repository.js';
 import { canEditOwn, commentsOpen } from './comments.service.js';
-import { loadCommentSettings } from './comments.settings.js';
+import { sharedCommentSettings } from './comments.settings.js';
 import type { CommentSectionOptions, CommentView } from './comments.views.js';
 
 export interface ArticleComments {
@@ -26,7 +26,7 @@ export async function articleComments(
   flash?: Flash,
 ): Promise<ArticleComments> {
   const db = request.server.db;
-  const settings = await loadCommentSettings(db);
+  const settings = await sharedCommentSettings(db, request.server.pageCache.shared);
   const own = hasOwnComments(request);
   const readerKey = own ? readerKeyOf(request, request.server.config) : undefined;
   const rows = await repo.listForArticle(db, article.id, readerKey);

@@ -2,6 +2,7 @@
 
 import type { Insertable, Selectable } from 'kysely';
 import { sql } from 'kysely';
+import { prepared } from '../../db/prepared.js';
 import type { CommentState, Database } from '../../db/schema.js';
 import type { Db } from '../../infra/db.js';
 
@@ -135,26 +136,41 @@ export async function hasDuplicate(
 }
 
 /** Approved comments of an article, plus this reader's own held ones. */
+// Shown on every uncached article page, so both forms are prepared once (db/prepared.ts).
+const approvedForArticle = prepared((db, p: { articleId: number }) =>
+  db
+    .selectFrom('comments')
+    .selectAll()
+    .where('article_id', '=', p.articleId)
+    .where('state', '=', 'approved')
+    .orderBy('created_at')
+    .orderBy('id'),
+);
+
+const approvedAndOwnForArticle = prepared((db, p: { articleId: number; readerKey: string }) =>
+  db
+    .selectFrom('comments')
+    .selectAll()
+    .where('article_id', '=', p.articleId)
+    .where((eb) =>
+      eb.or([
+        eb('state', '=', 'approved'),
+        eb.and([eb('state', '=', 'pending'), eb('reader_key', '=', p.readerKey)]),
+      ]),
+    )
+    .orderBy('created_at')
+    .orderBy('id'),
+);
+
+/** An article's approved comments, plus this reader's own held ones when the key is given. */
 export async function listForArticle(
   db: Db,
   articleId: number,
   readerKey: string | undefined,
 ): Promise<CommentRow[]> {
-  return db
-    .selectFrom('comments')
-    .selectAll()
-    .where('article_id', '=', articleId)
-    .where((eb) =>
-      readerKey
-        ? eb.or([
-            eb('state', '=', 'approved'),
-            eb.and([eb('state', '=', 'pending'), eb('reader_key', '=', readerKey)]),
-          ])
-        : eb('state', '=', 'approved'),
-    )
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
+  return readerKey
+    ? approvedAndOwnForArticle.execute(db, { articleId, readerKey })
+    : approvedForArticle.execute(db, { articleId });
 }
 
 export interface RecentComment extends CommentRow {

@@ -1,7 +1,9 @@
 // The comment rules a site can tune, stored in the settings table (JSON values) under
 // "comments.*". Every spam and flood defence can be switched or tuned here; the defaults
 // suit a small expert site.
+import { cacheTags } from '../../infra/cache-tags.js';
 import type { Db } from '../../infra/db.js';
+import type { SharedData } from '../../infra/shared-data.js';
 import { nowIso } from '../../lib/time.js';
 
 export type ModerationMode = 'open' | 'first_time' | 'all';
@@ -77,6 +79,14 @@ export async function loadCommentSettings(db: Db): Promise<CommentSettings> {
     if (valid(key, value)) (settings as unknown as Record<string, unknown>)[key] = value;
   }
   return settings;
+}
+
+/** The rules as pages read them: from memory until a settings change (infra/shared-data.ts). */
+export function sharedCommentSettings(
+  db: Db,
+  shared: SharedData,
+): Promise<Readonly<CommentSettings>> {
+  return shared.get('comments.settings', [cacheTags.settings], () => loadCommentSettings(db));
 }
 
 export async function saveCommentSetting<K extends Key>(
