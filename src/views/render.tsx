@@ -14,7 +14,8 @@ export function renderFragment(site: SiteContextValue, node: ComponentChildren):
 
 /**
  * The one door for raw HTML into a page: only HTML that our own sanitiser produced
- * (Markdown rendered on save, see lib/markdown.ts) may pass.
+ * (Markdown rendered on save, see lib/markdown.ts), or that renderFragment produced from
+ * our own components (pieces kept by infra/shared-data.ts), may pass.
  */
 export function rawHtml(sanitizedHtml: string): { __html: string } {
   return { __html: sanitizedHtml };

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { SharedData } from '../../src/infra/shared-data.js';
-import { fillSlots, slotMarker } from '../../src/views/slots.js';
 
 describe('shared data', () => {
   it('loads once and keeps the value until one of its tags is invalidated', async () => {
@@ -70,19 +69,5 @@ describe('shared data', () => {
     expect(shared.size).toBe(3);
     expect(await shared.get('a', ['t'], async () => 'reloaded')).toBe('a');
     expect(await shared.get('b', ['t'], async () => 'reloaded')).toBe('reloaded');
-  });
-});
-
-describe('page slots', () => {
-  it('puts each piece in place of its marker, once, and leaves other text alone', () => {
-    const html = `<main>${slotMarker('top')}<p>$& $1 text</p><aside>${slotMarker('side')}</aside></main>`;
-    expect(fillSlots(html, { top: '<h1>Titel</h1>', side: '<p>$1 blijft $1</p>' })).toBe(
-      '<main><h1>Titel</h1><p>$& $1 text</p><aside><p>$1 blijft $1</p></aside></main>',
-    );
-  });
-
-  it('cannot be triggered by text that merely looks like a marker', () => {
-    const forged = '\u2063slot-guess-top\u2063';
-    expect(fillSlots(`<p>${forged}</p>`, { top: '<script>x</script>' })).toBe(`<p>${forged}</p>`);
   });
 });

@@ -8,14 +8,13 @@ import { sendPage } from '../../infra/page-cache.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { renderDocument } from '../../views/render.js';
 import { siteContext } from '../../views/site.js';
-import { fillSlots } from '../../views/slots.js';
 import { authorsSidebarHtml } from '../authors/authors-sidebar.js';
 import { articleComments } from '../comments/comments.page.js';
 import { articleGrading } from '../grades/grades.page.js';
 import { loadSubscribeBox, subscribeBoxTags } from '../newsletters/subscribe-box.js';
 import { articlePath } from './article-card.views.js';
 import { articleFrame } from './article-frame.js';
-import { ARTICLE_SLOTS, ArticlePage } from './articles.views.js';
+import { ArticlePage } from './articles.views.js';
 import { gradeTotalsOf, publishedArticleById } from './articles-read.repository.js';
 
 const params = z.object({
@@ -55,23 +54,17 @@ export async function articleRoutes(app: FastifyInstance): Promise<void> {
       personal: grading.personal || discussion.personal,
       tags: [...frame.tags, cacheTags.authors, ...subscribeBoxTags],
       render: () =>
-        fillSlots(
-          renderDocument(
-            site,
-            <ArticlePage
-              meta={frame.meta}
-              articleId={id}
-              grade={grade}
-              newsletter={newsletter}
-              grading={grading}
-              discussion={discussion}
-            />,
-          ),
-          {
-            [ARTICLE_SLOTS.top]: frame.top,
-            [ARTICLE_SLOTS.related]: frame.related,
-            [ARTICLE_SLOTS.authors]: sidebar,
-          },
+        renderDocument(
+          site,
+          <ArticlePage
+            meta={frame.meta}
+            pieces={{ top: frame.top, related: frame.related, authors: sidebar }}
+            articleId={id}
+            grade={grade}
+            newsletter={newsletter}
+            grading={grading}
+            discussion={discussion}
+          />,
         ),
     });
   };

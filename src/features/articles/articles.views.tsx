@@ -5,7 +5,6 @@ import type { PageMeta } from '../../views/layout.js';
 import { Layout } from '../../views/layout.js';
 import { rawHtml } from '../../views/render.js';
 import { useSite } from '../../views/site-context.js';
-import { slotMarker } from '../../views/slots.js';
 import { AuthorPhoto, authorPhotoUrl } from '../authors/author-photo.views.js';
 import { authorPath } from '../authors/authors.views.js';
 import type { ArticleComments } from '../comments/comments.page.js';
@@ -200,13 +199,20 @@ export function RelatedArticles({ related }: { related: ArticleSummaryRow[] }) {
   );
 }
 
-/**
- * The article page around its reader-independent pieces, which come in as slots
- * (views/slots.ts): ARTICLE_SLOTS.top (ArticleTop), .related (RelatedArticles) and
- * .authors (the "Onze auteurs" sidebar). Grades and comments are rendered per request.
- */
+/** Reader-independent parts of the page, rendered once per change (article-frame.tsx). */
+export interface ArticlePieces {
+  /** ArticleTop as HTML. */
+  top: string;
+  /** RelatedArticles as HTML. */
+  related: string;
+  /** The "Onze auteurs" sidebar as HTML (authors/authors-sidebar.tsx). */
+  authors: string;
+}
+
+/** The article page: its kept pieces around the grade and comments rendered per request. */
 export function ArticlePage({
   meta,
+  pieces,
   articleId,
   grade,
   newsletter,
@@ -214,6 +220,7 @@ export function ArticlePage({
   discussion,
 }: {
   meta: PageMeta;
+  pieces: ArticlePieces;
   articleId: number;
   grade: GradeTotalsView | undefined;
   newsletter: SubscribeBoxData;
@@ -226,7 +233,7 @@ export function ArticlePage({
     <Layout meta={meta}>
       <div class="with-sidebar">
         <article class="article" aria-labelledby="artikel-titel">
-          {slotMarker(ARTICLE_SLOTS.top)}
+          <div class="article__frame" dangerouslySetInnerHTML={rawHtml(pieces.top)} />
           <GradeDisplay
             totals={grade}
             articleId={articleId}
@@ -237,17 +244,11 @@ export function ArticlePage({
           <CommentList comments={discussion.comments} section={discussion.section} />
         </article>
         <aside class="sidebar">
-          {slotMarker(ARTICLE_SLOTS.related)}
+          <div dangerouslySetInnerHTML={rawHtml(pieces.related)} />
           <PlacedSubscribeBox box={newsletter} at="sidebar" />
-          {slotMarker(ARTICLE_SLOTS.authors)}
+          <div dangerouslySetInnerHTML={rawHtml(pieces.authors)} />
         </aside>
       </div>
     </Layout>
   );
 }
-
-export const ARTICLE_SLOTS = {
-  top: 'article-top',
-  related: 'related',
-  authors: 'authors',
-} as const;
