@@ -1,6 +1,7 @@
 // Fixed-window counters kept in the database, so that limits hold across restarts and
 // across processes. Keys name what is limited, e.g. "grade:<article>:<address hash>".
 import { sql } from 'kysely';
+import { prepared } from '../db/prepared.js';
 import type { Db } from './db.js';
 
 export interface RateWindow {
@@ -14,6 +15,17 @@ function windowStart(windowMs: number, now: number): string {
   return new Date(Math.floor(now / windowMs) * windowMs).toISOString();
 }
 
+// Counting runs on hot writes (every new grade): the query is prepared once per database.
+const hitQuery = prepared((db, p: { key: string; start: string }) =>
+  db
+    .insertInto('rate_counters')
+    .values({ key: p.key, window_start: p.start, count: 1 })
+    .onConflict((oc) =>
+      oc.columns(['key', 'window_start']).doUpdateSet({ count: sql`rate_counters.count + 1` }),
+    )
+    .returning('count'),
+);
+
 /** Counts one hit and returns the count in the current window, this hit included. */
 export async function hit(
   db: Db,
@@ -21,15 +33,8 @@ export async function hit(
   windowMs: number,
   now = Date.now(),
 ): Promise<number> {
-  const start = windowStart(windowMs, now);
-  const row = await db
-    .insertInto('rate_counters')
-    .values({ key, window_start: start, count: 1 })
-    .onConflict((oc) =>
-      oc.columns(['key', 'window_start']).doUpdateSet({ count: sql`rate_counters.count + 1` }),
-    )
-    .returning('count')
-    .executeTakeFirstOrThrow();
+  const row = await hitQuery.takeFirst(db, { key, start: windowStart(windowMs, now) });
+  if (!row) throw new Error(`rate counter ${key} not counted`);
   return row.count;
 }
 
