@@ -1,10 +1,12 @@
 // The rules of grading: one grade per reader per article, changeable; ballot stuffing is
 // held back; every vote and the article's aggregate change in one transaction.
-import type { GradeState } from '../../db/schema.js';
+import { type Kysely, SqliteAdapter } from 'kysely';
+import type { Database, GradeState } from '../../db/schema.js';
 import type { Db } from '../../infra/db.js';
 import { hit } from '../../infra/rate-limit.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { HOUR, MINUTE } from '../../lib/time.js';
+import { commitGroupOf } from './grades.commit-group.js';
 import {
   addToTotals,
   findGradableArticle,
@@ -93,52 +95,73 @@ export function parseScore(text: string | undefined): number | undefined {
  * Records the reader's grade. Race-free on PostgreSQL: the reader's vote row is locked
  * (or inserted with ON CONFLICT DO NOTHING, and on losing that race locked and changed),
  * and the aggregate only moves by arithmetic. On SQLite the one connection serialises
- * transactions. The caller invalidates the page cache after this returns (after commit).
+ * transactions, and grades arriving together share one (grades.commit-group.ts). The
+ * caller invalidates the page cache after this returns (after commit).
  */
 export async function gradeArticle(db: Db, input: GradeInput): Promise<GradeOutcome> {
   const at = (input.now ?? new Date()).getTime();
-  const now = new Date(at).toISOString();
+  const grade: GradeToRecord = { ...input, at, now: new Date(at).toISOString() };
   const policy = await holdPolicy(db, at);
+  if (!db.isTransaction && db.getExecutor().adapter instanceof SqliteAdapter) {
+    return commitGroupOf(db as Kysely<Database>).run((trx) => recordGrade(trx, grade, policy));
+  }
+  return db.transaction().execute((trx) => recordGrade(trx, grade, policy));
+}
 
-  return db.transaction().execute(async (trx) => {
-    const { articleId, readerKey, score } = input;
-    const outcome = (change: GradeOutcome['change'], state: GradeState, totals: TotalsRow) => ({
-      articleId,
-      change,
-      score,
-      state,
-      totals,
-    });
+interface GradeToRecord extends Omit<GradeInput, 'now'> {
+  /** The grade's time in milliseconds and as stored (ISO 8601). */
+  at: number;
+  now: string;
+}
 
-    // The common case first: a new vote on a published article. ON CONFLICT DO NOTHING makes
-    // a concurrent first vote of the same reader fall through to the change path below.
-    const id = await insertGradeIfAbsent(trx, { ...input, now });
-    if (id !== undefined) {
-      // Only new votes count against the address: a reader changing their mind is not stuffing.
-      const seen = await hit(trx, `grade:${articleId}:${input.addressHash}`, policy.windowMs, at);
-      if (seen > policy.holdAfter) {
-        await setGradeState(trx, id, 'held');
-        return outcome('created', 'held', await totalsOf(trx, articleId));
-      }
-      return outcome('created', 'counted', await addToTotals(trx, articleId, score, now));
-    }
-
-    // The reader has a vote: lock it (PostgreSQL waits here for a concurrent change) and replace it.
-    const existing = await lockReaderGrade(trx, articleId, readerKey);
-    // No vote and no insert: the article is unknown or not published (or an editor deleted
-    // this held vote at this very moment). A vote on an article taken offline stays as it is.
-    if (!existing || !(await findGradableArticle(trx, articleId))) throw new NotFoundError();
-    if (existing.score === score) {
-      return outcome('unchanged', existing.state, await totalsOf(trx, articleId));
-    }
-    await updateGradeScore(trx, existing.id, score, now);
-    // A held vote stays outside the totals until an editor accepts it.
-    const totals =
-      existing.state === 'counted'
-        ? await moveInTotals(trx, articleId, existing.score, score, now)
-        : await totalsOf(trx, articleId);
-    return outcome('changed', existing.state, totals);
+/** The rules of one grade, inside a transaction that also holds its aggregate change. */
+async function recordGrade(
+  trx: Db,
+  grade: GradeToRecord,
+  policy: HoldPolicy,
+): Promise<GradeOutcome> {
+  const { articleId, readerKey, score, now } = grade;
+  const outcome = (change: GradeOutcome['change'], state: GradeState, totals: TotalsRow) => ({
+    articleId,
+    change,
+    score,
+    state,
+    totals,
   });
+
+  // The common case first: a new vote on a published article. ON CONFLICT DO NOTHING makes
+  // a concurrent first vote of the same reader fall through to the change path below.
+  const id = await insertGradeIfAbsent(trx, grade);
+  if (id !== undefined) {
+    // Only new votes count against the address: a reader changing their mind is not stuffing.
+    const seen = await hit(
+      trx,
+      `grade:${articleId}:${grade.addressHash}`,
+      policy.windowMs,
+      grade.at,
+    );
+    if (seen > policy.holdAfter) {
+      await setGradeState(trx, id, 'held');
+      return outcome('created', 'held', await totalsOf(trx, articleId));
+    }
+    return outcome('created', 'counted', await addToTotals(trx, articleId, score, now));
+  }
+
+  // The reader has a vote: lock it (PostgreSQL waits here for a concurrent change) and replace it.
+  const existing = await lockReaderGrade(trx, articleId, readerKey);
+  // No vote and no insert: the article is unknown or not published (or an editor deleted
+  // this held vote at this very moment). A vote on an article taken offline stays as it is.
+  if (!existing || !(await findGradableArticle(trx, articleId))) throw new NotFoundError();
+  if (existing.score === score) {
+    return outcome('unchanged', existing.state, await totalsOf(trx, articleId));
+  }
+  await updateGradeScore(trx, existing.id, score, now);
+  // A held vote stays outside the totals until an editor accepts it.
+  const totals =
+    existing.state === 'counted'
+      ? await moveInTotals(trx, articleId, existing.score, score, now)
+      : await totalsOf(trx, articleId);
+  return outcome('changed', existing.state, totals);
 }
 
 /** The reader's own grade for the article page, when they have one. */
