@@ -26,16 +26,36 @@ export type FormTokenCheck =
   | { ok: true; issuedAt: number; ageMs: number }
   | { ok: false; reason: 'missing' | 'invalid' | 'expired' };
 
-export function verifyFormToken(secret: string, token: unknown, now = Date.now()): FormTokenCheck {
-  if (typeof token !== 'string' || token.length === 0) return { ok: false, reason: 'missing' };
+// Pages hand out one token per second (infra/page-cache.ts), so a busy form receives the
+// same token many times. A token whose signature was found right is remembered with its
+// time, and only its age is checked again; tokens that failed are never remembered.
+const SIGNED_MAX = 1_000;
+const signed = new Map<string, number>();
+let signedSecret = '';
+
+function signedAt(secret: string, token: string): number | undefined {
+  if (secret !== signedSecret) {
+    signed.clear();
+    signedSecret = secret;
+  }
+  const known = signed.get(token);
+  if (known !== undefined) return known;
   const match = /^([0-9a-z]{1,12})\.([A-Za-z0-9_-]{32})$/.exec(token);
-  if (!match) return { ok: false, reason: 'invalid' };
+  if (!match) return undefined;
   const issuedAt = Number.parseInt(match[1]!, 36);
   const expected = Buffer.from(sign(secret, issuedAt));
   const given = Buffer.from(match[2]!);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
-    return { ok: false, reason: 'invalid' };
-  }
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
+  // Oldest first out: Map keeps insertion order.
+  if (signed.size >= SIGNED_MAX) signed.delete(signed.keys().next().value as string);
+  signed.set(token, issuedAt);
+  return issuedAt;
+}
+
+export function verifyFormToken(secret: string, token: unknown, now = Date.now()): FormTokenCheck {
+  if (typeof token !== 'string' || token.length === 0) return { ok: false, reason: 'missing' };
+  const issuedAt = signedAt(secret, token);
+  if (issuedAt === undefined) return { ok: false, reason: 'invalid' };
   const ageMs = now - issuedAt;
   if (ageMs < -60_000 || ageMs > FORM_TOKEN_MAX_AGE_MS) return { ok: false, reason: 'expired' };
   return { ok: true, issuedAt, ageMs };

@@ -38,24 +38,36 @@ export function isCrossSite(request: FastifyRequest, siteUrl: string): boolean {
   return !allowed.has(origin);
 }
 
+// The same headers on every response: built once. Both hooks take a callback instead of
+// returning a promise, which spares every request two promise round trips.
+function securityHeaders(secure: boolean): Record<string, string> {
+  return {
+    'content-security-policy': CSP,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'strict-origin-when-cross-origin',
+    'x-frame-options': 'DENY',
+    'cross-origin-opener-policy': 'same-origin',
+    'permissions-policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
+    ...(secure ? { 'strict-transport-security': 'max-age=63072000; includeSubDomains' } : {}),
+  };
+}
+
 export const securityPlugin = fp(async function security(app: FastifyInstance) {
-  const secure = app.config.secure;
-  app.addHook('onRequest', async (request) => {
-    if (!UNSAFE.has(request.method) || request.routeOptions.config?.allowCrossSite) return;
-    if (isCrossSite(request, app.config.siteUrl)) throw new AppError('cross_site');
+  const headers = securityHeaders(app.config.secure);
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (
+      UNSAFE.has(request.method) &&
+      !request.routeOptions.config?.allowCrossSite &&
+      isCrossSite(request, app.config.siteUrl)
+    ) {
+      done(new AppError('cross_site'));
+      return;
+    }
+    done();
   });
-  app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('content-security-policy', CSP);
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'strict-origin-when-cross-origin');
-    reply.header('x-frame-options', 'DENY');
-    reply.header('cross-origin-opener-policy', 'same-origin');
-    reply.header(
-      'permissions-policy',
-      'camera=(), microphone=(), geolocation=(), interest-cohort=()',
-    );
-    if (secure) reply.header('strict-transport-security', 'max-age=63072000; includeSubDomains');
-    return payload;
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    reply.headers(headers);
+    done(null, payload);
   });
 });
 

@@ -40,4 +40,23 @@ describe('public form tokens', () => {
     const old = createFormToken(secret, now - 3 * 24 * 3600_000);
     expect(verifyFormToken(secret, old, now)).toEqual({ ok: false, reason: 'expired' });
   });
+  it('checks age, secret and signature every time, also for a token seen before', () => {
+    const now = Date.now();
+    const token = createFormToken(secret, now);
+    expect(verifyFormToken(secret, token, now).ok).toBe(true);
+    expect(verifyFormToken(secret, token, now + 1_000)).toMatchObject({ ok: true, ageMs: 1_000 });
+    expect(verifyFormToken(secret, token, now + 3 * 24 * 3600_000)).toEqual({
+      ok: false,
+      reason: 'expired',
+    });
+    expect(verifyFormToken('o'.repeat(40), token, now).ok).toBe(false);
+    expect(verifyFormToken(secret, token, now).ok).toBe(true);
+    // Same time, another signature: refused although the genuine token was accepted.
+    const [time, signature] = token.split('.') as [string, string];
+    const flipped = `${signature.startsWith('A') ? 'B' : 'A'}${signature.slice(1)}`;
+    expect(verifyFormToken(secret, `${time}.${flipped}`, now)).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
+  });
 });
