@@ -5,6 +5,7 @@ import path from 'node:path';
 import { connect } from '../../src/db/connect.js';
 import { createArticle, createAuthor, createTopic } from '../../test/helpers/factories.js';
 import { startCeiling } from '../lib/ceiling.js';
+import { measureColdRender } from '../lib/cold-render.js';
 import { runLoad } from '../lib/load.js';
 import { type ChildServer, startPodium } from '../lib/podium-server.js';
 import type { Figure, ThroughputRow } from '../lib/report.js';
@@ -125,6 +126,9 @@ export const pagesScenario: Scenario = {
     }
     await uncached.stop();
 
+    ctx.log('article rendered from scratch, in-process');
+    const cold = await measureColdRender(dataDir, articlePath);
+
     for (const page of pages) {
       const { body, type } = bodies.get(page.path) ?? { body: Buffer.alloc(0), type: '' };
       ctx.log(`plain Node ceiling for ${page.path}`);
@@ -192,6 +196,10 @@ export const pagesScenario: Scenario = {
           ? `${Math.round(1_000_000 / uncachedArticle.cpuUs)} req/s`
           : '',
         target: `≥ ${UNCACHED_TARGET_RPS} req/s`,
+      },
+      {
+        name: 'article view, nothing kept (in-process, CPU per view)',
+        value: `${Math.round(cold.fromScratchUs)} µs (${Math.round(cold.piecesKeptUs)} µs with shared pieces kept; both include inject)`,
       },
       {
         name: 'uncached article',
