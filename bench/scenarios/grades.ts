@@ -5,6 +5,7 @@
 // Afterwards the article's totals must equal its stored votes exactly.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
@@ -137,6 +138,43 @@ async function runOn(
   };
 }
 
+const BENCH_DB_PREFIX = 'podium_bench_';
+
+/** This machine's name as it may appear in a database name: [a-z0-9], at most 16. */
+function hostTag(): string {
+  return (
+    os
+      .hostname()
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, '')
+      .slice(0, 16) || 'host'
+  );
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Bench databases of this machine whose process has ended. */
+async function staleBenchDatabases(admin: pg.Client, prefix: string): Promise<string[]> {
+  const { rows } = await admin.query<{ datname: string }>(
+    'SELECT datname FROM pg_database WHERE starts_with(datname, $1)',
+    [prefix],
+  );
+  return rows
+    .map((r) => r.datname)
+    .filter((datname) => {
+      const match = /^(\d+)_[0-9a-f]{8}$/.exec(datname.slice(prefix.length));
+      return match !== null && !isRunning(Number(match[1]));
+    });
+}
+
 export const gradesScenario: Scenario = {
   name: 'grades',
   async run(ctx) {
@@ -181,10 +219,17 @@ export const gradesScenario: Scenario = {
       notes.push('grades on PostgreSQL skipped: set BENCH_DATABASE_URL=postgres://… to run it.');
       return { rows, figures, notes };
     }
-    // A temporary database of our own, dropped afterwards.
-    const name = `podium_bench_${randomBytes(4).toString('hex')}`;
+    // A temporary database of our own, dropped afterwards. Its name carries this machine
+    // and process, so that a run stopped half-way (Ctrl-C skips the drop) is cleaned up by
+    // the next run here, and a database of a run still going is never touched.
+    const prefix = `${BENCH_DB_PREFIX}${hostTag()}_`;
+    const name = `${prefix}${process.pid}_${randomBytes(4).toString('hex')}`;
     const admin = new pg.Client({ connectionString: serverUrl });
     await admin.connect();
+    for (const stale of await staleBenchDatabases(admin, prefix)) {
+      ctx.log(`dropping ${stale}, left by a stopped run`);
+      await admin.query(`DROP DATABASE IF EXISTS ${stale} WITH (FORCE)`);
+    }
     await admin.query(`CREATE DATABASE ${name}`);
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
