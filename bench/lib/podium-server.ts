@@ -1,6 +1,7 @@
-// Starts a real Podium server as a child process (`node --import tsx src/cli.ts serve`)
-// on a free loopback port, and reads its memory from /proc. Every wait is bounded.
-import { type ChildProcess, spawn } from 'node:child_process';
+// Starts a real Podium server as a child process, as `npm start` does (build src/ to dist/,
+// then `node dist/cli.js serve`), on a free loopback port, and reads its memory from /proc.
+// Every wait is bounded.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -135,11 +136,24 @@ export interface PodiumOptions {
   env?: Record<string, string>;
 }
 
+/** Brings dist/ up to date with src/, as `npm start` does before it serves. */
+function buildPodium(): void {
+  const build = spawnSync(process.execPath, ['scripts/build.mjs'], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  if (build.status !== 0) {
+    throw new Error(`build failed (${build.status ?? build.signal}):\n${build.stderr}`);
+  }
+}
+
 /** A real Podium server on a free loopback port, with demo content on a new DATA_DIR. */
 export async function startPodium(options: PodiumOptions): Promise<ChildServer> {
+  buildPodium();
   const port = await freePort();
   return spawnServer(
-    ['--import', 'tsx', 'src/cli.ts', 'serve'],
+    ['dist/cli.js', 'serve'],
     {
       HOST: '127.0.0.1',
       PORT: String(port),
