@@ -3,7 +3,7 @@
 // the links in invites and confirmations without any mail server.
 
 import type { Kysely } from 'kysely';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Database } from '../db/schema.js';
 import { nowIso } from '../lib/time.js';
 
@@ -28,12 +28,21 @@ export function createMailer(options: {
   from: string;
   db: Kysely<Database>;
 }): Mailer {
-  if (options.smtpUrl) {
-    const transport = nodemailer.createTransport(options.smtpUrl);
+  const { smtpUrl } = options;
+  if (smtpUrl) {
+    // nodemailer is loaded with the first mail, not at start: it costs an idle server a few
+    // MB of memory, and many processes (a reader-only server, most CLI commands) never send.
+    let transport: Promise<Transporter> | undefined;
+    const connect = () => {
+      transport ??= import('nodemailer').then((nodemailer) =>
+        nodemailer.default.createTransport(smtpUrl),
+      );
+      return transport;
+    };
     return {
       kind: 'smtp',
       async send(mail) {
-        const info = await transport.sendMail({
+        const info = await (await connect()).sendMail({
           from: options.from,
           to: mail.to,
           subject: mail.subject,
@@ -44,7 +53,13 @@ export function createMailer(options: {
         });
         return { messageId: info.messageId };
       },
-      close: () => transport.close(),
+      close: () => {
+        // Nothing to close when no mail was sent (or nodemailer failed to load).
+        void transport?.then(
+          (t) => t.close(),
+          () => undefined,
+        );
+      },
     };
   }
   return {

@@ -1,9 +1,29 @@
 // Markdown is rendered once, on save, and sanitised; pages only ever show the stored result.
-import MarkdownIt from 'markdown-it';
-import sanitizeHtml from 'sanitize-html';
+import { createRequire } from 'node:module';
+import type { MarkdownIt, default as MarkdownItConstructor } from 'markdown-it';
+import type sanitizeHtml from 'sanitize-html';
 
-// Raw HTML inside Markdown is not passed through: the sanitiser below is a second wall.
-const md = new MarkdownIt({ html: false, linkify: true, typographer: true });
+// markdown-it and sanitize-html (with htmlparser2 and postcss) are loaded on the first save
+// or import, not at start: serving pages never needs them, and they cost an idle server a
+// few MB of memory. require() keeps these functions synchronous; both ship CommonJS builds.
+const requireModule = createRequire(import.meta.url);
+let markdownIt: MarkdownIt | undefined;
+let sanitizer: typeof sanitizeHtml | undefined;
+
+function md(): MarkdownIt {
+  // Raw HTML inside Markdown is not passed through: the sanitiser below is a second wall.
+  markdownIt ??= new (requireModule('markdown-it') as typeof MarkdownItConstructor)({
+    html: false,
+    linkify: true,
+    typographer: true,
+  });
+  return markdownIt;
+}
+
+function sanitize(html: string, options: sanitizeHtml.IOptions): string {
+  sanitizer ??= requireModule('sanitize-html') as typeof sanitizeHtml;
+  return sanitizer(html, options);
+}
 
 const allowed: sanitizeHtml.IOptions = {
   allowedTags: [
@@ -58,17 +78,17 @@ const allowed: sanitizeHtml.IOptions = {
 
 /** Markdown source -> sanitised HTML, safe to store and to show as is. */
 export function renderMarkdown(source: string): string {
-  return sanitizeHtml(md.render(source), allowed);
+  return sanitize(md().render(source), allowed);
 }
 
 /** Any HTML (from an import, say) -> the same safe subset. */
 export function sanitizeArticleHtml(html: string): string {
-  return sanitizeHtml(html, allowed);
+  return sanitize(html, allowed);
 }
 
 /** Plain text of Markdown, for descriptions, feeds and search snippets. */
 export function markdownToText(source: string): string {
-  return sanitizeHtml(md.render(source), { allowedTags: [], allowedAttributes: {} })
+  return sanitize(md().render(source), { allowedTags: [], allowedAttributes: {} })
     .replace(/\s+/g, ' ')
     .trim();
 }

@@ -3,12 +3,15 @@
 // recovery codes only as SHA-256 hashes (they are long random strings, so a fast hash is enough).
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { generateSecret, generateURI, verify } from 'otplib';
-import QRCode from 'qrcode';
 import type { Database } from '../../db/schema.js';
 import { nowIso } from '../../lib/time.js';
 import { sha256 } from './secret-token.js';
 import { findUserById, replaceRecoveryCodes, setTotp } from './users.repository.js';
+
+// otplib and qrcode are loaded on the first two-factor step, not at start: only the few
+// users who enrol or log in with a second factor need them. (import() loads a module once.)
+const loadOtplib = () => import('otplib');
+const loadQrCode = async () => (await import('qrcode')).default;
 
 export const RECOVERY_CODE_COUNT = 10;
 const RECOVERY_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
@@ -61,6 +64,7 @@ function hashRecoveryCode(code: string): string {
 
 async function totpMatches(secret: string, code: string): Promise<boolean> {
   if (!/^\d{6}$/.test(code)) return false;
+  const { verify } = await loadOtplib();
   try {
     // One step of tolerance either way for phones whose clock is a little off.
     return (await verify({ secret, token: code, epochTolerance: 30 })).valid;
@@ -83,6 +87,7 @@ export async function startEnrolment(
 ): Promise<void> {
   const user = await findUserById(db, userId);
   if (!user || user.totp_enabled) return;
+  const { generateSecret } = await loadOtplib();
   const secret = generateSecret();
   await setTotp(
     db,
@@ -103,6 +108,7 @@ export async function pendingEnrolment(
   if (!user || user.totp_enabled || !user.totp_secret) return undefined;
   const secret = openSecret(appSecret, user.totp_secret);
   if (!secret) return undefined;
+  const [{ generateURI }, QRCode] = await Promise.all([loadOtplib(), loadQrCode()]);
   const uri = generateURI({ issuer: siteName, label: user.email, secret });
   const svg = await QRCode.toString(uri, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
   return {

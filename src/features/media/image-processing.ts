@@ -1,7 +1,8 @@
 // Uploaded images are decoded, checked and re-encoded by sharp: what is stored is always a
 // fresh WebP without the uploader's metadata (EXIF, GPS, ICC comments), in fixed sizes.
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata } from 'sharp';
 import { AppError, ValidationError } from '../../lib/errors.js';
+import { loadSharp } from './load-sharp.js';
 
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 /** Anything larger when decoded is refused: a small file may declare a huge canvas. */
@@ -36,6 +37,7 @@ export async function processImage(
 ): Promise<ProcessedImage> {
   if (input.length === 0) throw new ValidationError({ [field]: 'upload_empty' });
   if (input.length > MAX_UPLOAD_BYTES) throw new AppError('payload_too_large', 'upload_too_large');
+  const sharp = await loadSharp();
   let meta: Metadata;
   try {
     // Only the header is read here, so the size can be refused with its own message below;

@@ -4,8 +4,10 @@
 // Hostile input is refused here: any DOCTYPE declaring entities (billion laughs, external
 // entities; saxes never expands them, we do not even start), a declared encoding other
 // than UTF-8, invalid bytes, a truncated document, a field larger than FIELD_LIMIT.
-import { SaxesParser } from 'saxes';
 import { ImportError } from './import-error.js';
+
+// saxes is loaded when an import starts, not with the server: most servers never import.
+const loadSaxes = () => import('saxes');
 
 export interface WxrAuthor {
   kind: 'author';
@@ -103,6 +105,7 @@ function emptyItem(): WxrItem {
 export async function* readWxr(
   input: AsyncIterable<Uint8Array | string>,
 ): AsyncGenerator<WxrRecord> {
+  const { SaxesParser } = await loadSaxes();
   const parser = new SaxesParser({ position: true });
   const ready: WxrRecord[] = [];
   const stack: string[] = [];

@@ -6,8 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
-import sharp from 'sharp';
 import type { Database } from '../../db/schema.js';
+import { loadSharp } from '../media/load-sharp.js';
 import { mediaDir, mediaUrl } from '../media/media.service.js';
 import * as repo from './wordpress-import.repository.js';
 import type { WordpressImportSummary } from './wordpress-import.service.js';
@@ -56,6 +56,7 @@ export async function importUploads(
       summary.skipped.push({ kind: 'image', id: url, reason: 'image_missing' });
       continue;
     }
+    const sharp = await loadSharp();
     try {
       const { data: webp, info } = await sharp(data, { limitInputPixels: MAX_INPUT_PIXELS })
         .rotate()
