@@ -1,35 +1,30 @@
 // The `podium` command. Each command lives in src/cli/<name>.command.ts.
-import { backupCommand } from './cli/backup.command.js';
 import type { Command } from './cli/command.js';
-import { exportCommand } from './cli/export.command.js';
-import { importCommand } from './cli/import.command.js';
-import { migrateCommand } from './cli/migrate.command.js';
-import { newsletterCommand } from './cli/newsletter.command.js';
-import { restoreCommand } from './cli/restore.command.js';
-import { seedDemoCommand } from './cli/seed-demo.command.js';
-import { serveCommand } from './cli/serve.command.js';
-import { userCommand } from './cli/user.command.js';
 import { ConfigError } from './config.js';
 
-const commands: Command[] = [
-  serveCommand,
-  migrateCommand,
-  newsletterCommand,
-  userCommand,
-  importCommand,
-  exportCommand,
-  backupCommand,
-  restoreCommand,
-  seedDemoCommand,
-];
+// A command's module is imported only when that command runs: `serve` does not carry the
+// import, export and backup code (and their libraries) in its memory. Only the overview
+// (usage) loads them all, for their summaries.
+const commands: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import('./cli/serve.command.js')).serveCommand,
+  migrate: async () => (await import('./cli/migrate.command.js')).migrateCommand,
+  newsletter: async () => (await import('./cli/newsletter.command.js')).newsletterCommand,
+  user: async () => (await import('./cli/user.command.js')).userCommand,
+  import: async () => (await import('./cli/import.command.js')).importCommand,
+  export: async () => (await import('./cli/export.command.js')).exportCommand,
+  backup: async () => (await import('./cli/backup.command.js')).backupCommand,
+  restore: async () => (await import('./cli/restore.command.js')).restoreCommand,
+  'seed-demo': async () => (await import('./cli/seed-demo.command.js')).seedDemoCommand,
+};
 
-function usage(): string {
-  const width = Math.max(...commands.map((c) => c.name.length));
+async function usage(): Promise<string> {
+  const all = await Promise.all(Object.values(commands).map((load) => load()));
+  const width = Math.max(...all.map((c) => c.name.length));
   return [
     'Usage: podium <command> [options]',
     '',
     'Commands:',
-    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...all.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Run "podium <command> --help" for the options of one command.',
   ].join('\n');
@@ -38,14 +33,15 @@ function usage(): string {
 export async function main(argv: string[]): Promise<number | undefined> {
   const [name, ...args] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    console.log(usage());
+    console.log(await usage());
     return name ? 0 : 1;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
-    console.error(`Unknown command "${name}".\n\n${usage()}`);
+  const load = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (!load) {
+    console.error(`Unknown command "${name}".\n\n${await usage()}`);
     return 2;
   }
+  const command = await load();
   if (args.includes('--help') || args.includes('-h')) {
     console.log(`Usage: ${command.usage}\n\n${command.summary}.\n\n${command.help}`);
     return 0;

@@ -1,7 +1,33 @@
 // Builds the HTTP server around the app plugin: logger, proxy trust, limits.
-import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import { createRequire } from 'node:module';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import fp from 'fastify-plugin';
 import { type AppOptions, app } from './app.js';
+
+// Podium checks input with zod and declares no JSON schemas on its routes, so Fastify's
+// schema compilers (ajv and fast-json-stringify: some 500 KB of code, a few MB of memory)
+// are loaded when a route first declares a schema rather than at start. They are resolved
+// from Fastify's own dependencies, as Fastify itself does.
+type Compilers = NonNullable<
+  NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']
+>;
+type ValidatorFactory = NonNullable<Compilers['buildValidator']>;
+type SerializerFactory = NonNullable<Compilers['buildSerializer']>;
+const fastifyRequire = createRequire(createRequire(import.meta.url).resolve('fastify'));
+let validatorFactory: ValidatorFactory | undefined;
+let serializerFactory: SerializerFactory | undefined;
+const schemaCompilers: Compilers = {
+  buildValidator(externalSchemas, options) {
+    validatorFactory ??= (fastifyRequire('@fastify/ajv-compiler') as () => ValidatorFactory)();
+    return validatorFactory(externalSchemas, options);
+  },
+  buildSerializer(externalSchemas, options) {
+    serializerFactory ??= (
+      fastifyRequire('@fastify/fast-json-stringify-compiler') as () => SerializerFactory
+    )();
+    return serializerFactory(externalSchemas, options);
+  },
+};
 
 export async function buildServer(
   options: AppOptions & { logger?: boolean },
@@ -37,6 +63,7 @@ export async function buildServer(
     }),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     return503OnClosing: true,
+    schemaController: { compilersFactory: schemaCompilers },
   });
   // Not encapsulated: the server (and tests) see what the app decorates (db, jobs, cache…).
   await server.register(fp(app), options);
