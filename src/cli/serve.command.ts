@@ -4,6 +4,7 @@ import { migrateToLatest } from '../db/migrator.js';
 import { buildServer } from '../server.js';
 import type { Command } from './command.js';
 import { onNewDatabase } from './first-run.js';
+import { canSeedFromChild, seedDemoInChildProcess } from './seed-demo-child.js';
 
 export const serveCommand: Command = {
   name: 'serve',
@@ -15,7 +16,14 @@ export const serveCommand: Command = {
     const database = connect(config.databaseUrl);
     const applied = await migrateToLatest(database.db);
     const isNew = applied.includes('20261127-0001-initial');
-    const server = await buildServer({ config, database });
+    // The demo content comes from a child process (see seed-demo-child.ts); the first-run
+    // demo step below then finds it in place and does nothing. Where a second process cannot
+    // open the same database (PGlite, SQLite in memory), that step seeds it here instead.
+    if (isNew && config.demo && canSeedFromChild(config.databaseUrl)) {
+      await seedDemoInChildProcess();
+    }
+    // Migrated just above (to learn whether the database is new): the app need not again.
+    const server = await buildServer({ config, database, migrate: false });
     await onNewDatabase({ server, config, isNew });
     let closing = false;
     const shutdown = async (signal: string) => {
