@@ -3,12 +3,14 @@
 // Each entry carries tags ("article:12", "author:3", "topic:5", "articles", "comments" …)
 // naming what it shows; a write invalidates the tags it touched (here and, on PostgreSQL,
 // in every other process through LISTEN/NOTIFY, see infra/cache-bus.ts). A render that
-// overlaps an invalidation is served but not stored, so a stale page is never kept.
+// overlaps an invalidation of one of its tags is served but not stored, so a stale page is
+// never kept (and steady writes to one article do not keep other pages from being stored).
 // The same invalidations reach `shared` (infra/shared-data.ts): data every page shows.
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createFormToken, FORM_TOKEN_PLACEHOLDER } from './form-token.js';
 import { SharedData } from './shared-data.js';
+import { TagClock } from './tag-clock.js';
 
 interface Entry {
   /** The body encoded once, split around the form-token placeholder. */
@@ -34,7 +36,7 @@ export interface PageCacheStats {
 export class PageCache {
   private entries = new Map<string, Entry>();
   private keysByTag = new Map<string, Set<string>>();
-  private generation = 0;
+  private clock = new TagClock();
   readonly stats: PageCacheStats = { entries: 0, hits: 0, misses: 0, invalidations: 0 };
   private remote: ((tags: string[]) => void) | undefined;
   /** Data shown alike on many pages, kept even when whole pages are not (see shared-data.ts). */
@@ -63,12 +65,14 @@ export class PageCache {
     return entry;
   }
 
-  currentGeneration(): number {
-    return this.generation;
+  /** To pass to set: when the render began (see infra/tag-clock.ts). */
+  renderStarted(): number {
+    return this.clock.start();
   }
 
-  set(key: string, entry: Entry, renderedAtGeneration: number): void {
-    if (!this.enabled || renderedAtGeneration !== this.generation) return;
+  set(key: string, entry: Entry, renderStartedAt: number): void {
+    // A render that overlapped an invalidation of one of its own tags may be stale.
+    if (!this.enabled || this.clock.missed(renderStartedAt, entry.tags)) return;
     this.delete(key);
     this.entries.set(key, entry);
     for (const tag of entry.tags) {
@@ -117,7 +121,7 @@ export class PageCache {
       this.clear();
       return;
     }
-    this.generation++;
+    this.clock.tick(tags);
     this.stats.invalidations++;
     for (const tag of tags) {
       const keys = this.keysByTag.get(tag);
@@ -128,7 +132,7 @@ export class PageCache {
 
   clear(): void {
     this.shared.invalidate(['*']);
-    this.generation++;
+    this.clock.tick(['*']);
     this.entries.clear();
     this.keysByTag.clear();
     this.stats.entries = 0;
@@ -273,7 +277,7 @@ export async function sendPage(
   const stored = storable ? cache.get(key) : undefined;
   if (stored) return sendEntry(request, reply, stored);
 
-  const generation = cache.currentGeneration();
+  const startedAt = cache.renderStarted();
   const body = await options.render();
   const contentType = options.contentType ?? 'text/html; charset=utf-8';
   if (storable) {
@@ -288,7 +292,7 @@ export async function sendPage(
       headers,
       fastPath: !setsCookie,
     };
-    cache.set(key, entry, generation);
+    cache.set(key, entry, startedAt);
     return sendEntry(request, reply, entry);
   }
 

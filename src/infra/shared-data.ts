@@ -4,11 +4,15 @@
 // (infra/page-cache.ts), so it is exact in the same way, across processes too. Unlike whole
 // pages it is kept when PAGE_CACHE is off: it holds nothing personal, and personal pages (a
 // reader who graded, a commenter) are the ones that need it.
+//
+// Loads are not shared while they run: a reader who comes after a write must never be handed
+// a value that was being read before it. Of several loads of one key, the first to finish
+// without having missed a write to one of its tags is kept (infra/tag-clock.ts).
+import { TagClock } from './tag-clock.js';
 
 interface Entry {
-  value: Promise<unknown>;
-  /** Known once the load has finished; until then any invalidation drops the entry. */
-  tags: readonly string[] | undefined;
+  value: unknown;
+  tags: readonly string[];
 }
 
 export interface Tagged<T> {
@@ -19,7 +23,8 @@ export interface Tagged<T> {
 
 export class SharedData {
   private entries = new Map<string, Entry>();
-  private generation = 0;
+  private keysByTag = new Map<string, Set<string>>();
+  private clock = new TagClock();
 
   constructor(private readonly maxEntries = 2_000) {}
 
@@ -29,52 +34,62 @@ export class SharedData {
   }
 
   /** As get, for values whose tags are known only once loaded (an article's authors …). */
-  getTagged<T>(key: string, load: () => Promise<Tagged<T>>): Promise<T> {
+  async getTagged<T>(key: string, load: () => Promise<Tagged<T>>): Promise<T> {
     const hit = this.entries.get(key);
     if (hit) {
       // Map order doubles as recency order for the size bound.
       this.entries.delete(key);
       this.entries.set(key, hit);
-      return hit.value as Promise<T>;
+      return hit.value as T;
     }
-    const generation = this.generation;
-    const entry: Entry = { value: Promise.resolve(), tags: undefined };
-    const loaded = load();
-    entry.value = loaded.then((result) => result.value);
-    // Concurrent readers share one load. A load that overlapped an invalidation may hold
-    // what was just changed: it answers its own callers but is not kept.
-    loaded.then(
-      (result) => {
-        if (this.entries.get(key) !== entry) return;
-        if (generation !== this.generation) this.entries.delete(key);
-        else entry.tags = result.tags;
-      },
-      () => {
-        if (this.entries.get(key) === entry) this.entries.delete(key);
-      },
-    );
-    this.entries.set(key, entry);
-    if (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
-    return entry.value as Promise<T>;
+    const startedAt = this.clock.start();
+    const result = await load();
+    if (!this.clock.missed(startedAt, result.tags)) this.keep(key, result);
+    return result.value;
   }
 
   invalidate(tags: readonly string[]): void {
-    this.generation++;
+    this.clock.tick(tags);
     if (tags.includes('*')) {
       this.entries.clear();
+      this.keysByTag.clear();
       return;
     }
-    for (const [key, entry] of this.entries) {
-      if (entry.tags === undefined || entry.tags.some((tag) => tags.includes(tag))) {
-        this.entries.delete(key);
-      }
+    for (const tag of tags) {
+      const keys = this.keysByTag.get(tag);
+      if (keys) for (const key of [...keys]) this.delete(key);
     }
   }
 
   get size(): number {
     return this.entries.size;
+  }
+
+  private keep(key: string, result: Tagged<unknown>): void {
+    this.delete(key);
+    this.entries.set(key, { value: result.value, tags: result.tags });
+    for (const tag of result.tags) {
+      let keys = this.keysByTag.get(tag);
+      if (!keys) {
+        keys = new Set();
+        this.keysByTag.set(tag, keys);
+      }
+      keys.add(key);
+    }
+    if (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.delete(oldest);
+    }
+  }
+
+  private delete(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    for (const tag of entry.tags) {
+      const keys = this.keysByTag.get(tag);
+      keys?.delete(key);
+      if (keys?.size === 0) this.keysByTag.delete(tag);
+    }
   }
 }

@@ -12,7 +12,9 @@ async function appWithCache(enabled = true) {
   app.decorate('pageCache', new PageCache(enabled));
   servePagesFromCache(app);
   await app.register(cookie);
-  const calls = { page: 0, personal: 0, cookie: 0 };
+  const calls = { page: 0, personal: 0, cookie: 0, slow: 0 };
+  // The /slow render waits for the test to let it finish, so writes can land meanwhile.
+  const gate = { open: (): void => {} };
   await app.register(async (child: FastifyInstance) => {
     child.get('/page', (request, reply) => {
       calls.page++;
@@ -21,6 +23,18 @@ async function appWithCache(enabled = true) {
         tags: ['articles'],
         maxAge: 60,
         render: () => `<p>page ${calls.page}</p><input value="${FORM_TOKEN_PLACEHOLDER}">`,
+      });
+    });
+    child.get('/slow', (request, reply) => {
+      calls.slow++;
+      return sendPage(request, reply, {
+        tags: ['article:1'],
+        render: async () => {
+          await new Promise<void>((resolve) => {
+            gate.open = resolve;
+          });
+          return `slow ${calls.slow}`;
+        },
       });
     });
     child.get('/personal', (request, reply) => {
@@ -34,7 +48,7 @@ async function appWithCache(enabled = true) {
     });
   });
   await app.ready();
-  return { app, calls };
+  return { app, calls, gate };
 }
 
 describe('page cache fast path', () => {
@@ -86,6 +100,30 @@ describe('page cache fast path', () => {
     await app.inject('/personal');
     await app.inject('/personal');
     expect(built.calls.personal).toBe(2);
+  });
+
+  it('stores a page whose render overlapped writes to other things only', async () => {
+    const built = await appWithCache();
+    app = built.app;
+    const cache = app.pageCache;
+    // Renders in flight while writes land: one to another article, then one to this one.
+    const first = app.inject('/slow');
+    await new Promise((r) => setTimeout(r, 10));
+    cache.invalidate(['article:2']);
+    built.gate.open();
+    expect((await first).body).toBe('slow 1');
+    expect((await app.inject('/slow')).body).toBe('slow 1'); // kept: its own tag was not touched
+
+    cache.invalidate(['article:1']);
+    const second = app.inject('/slow');
+    await new Promise((r) => setTimeout(r, 10));
+    cache.invalidate(['article:1']);
+    built.gate.open();
+    expect((await second).body).toBe('slow 2');
+    const third = app.inject('/slow');
+    await new Promise((r) => setTimeout(r, 10));
+    built.gate.open();
+    expect((await third).body).toBe('slow 3'); // the overlapped render was not kept
   });
 
   it('keeps routes that set cookies on the full path', async () => {

@@ -27,28 +27,37 @@ describe('shared data', () => {
     expect(await shared.getTagged('frame', load)).toBe(2);
   });
 
-  it('shares one load between concurrent readers', async () => {
-    const shared = new SharedData();
-    let loads = 0;
-    const load = () => new Promise<number>((resolve) => setTimeout(() => resolve(++loads), 5));
-    const values = await Promise.all([1, 2, 3].map(() => shared.get('k', ['t'], load)));
-    expect(values).toEqual([1, 1, 1]);
-  });
-
-  it('does not keep a value whose load overlapped an invalidation', async () => {
+  it('keeps a load that overlapped only writes to other things', async () => {
     const shared = new SharedData();
     let release: (v: string) => void = () => {};
     const slow = new Promise<string>((resolve) => {
       release = resolve;
     });
-    const pending = shared.get('k', ['authors'], () => slow);
-    // A write lands while the old state is being read.
-    shared.invalidate(['authors']);
-    release('read before the write');
-    expect(await pending).toBe('read before the write');
-    expect(await shared.get('k', ['authors'], async () => 'read after the write')).toBe(
-      'read after the write',
+    const pending = shared.get('k', ['article:1'], () => slow);
+    // Grades on another article keep coming in meanwhile.
+    shared.invalidate(['article:2']);
+    release('frame of 1');
+    expect(await pending).toBe('frame of 1');
+    expect(await shared.get('k', ['article:1'], async () => 'loaded again')).toBe('frame of 1');
+  });
+
+  it('never hands a reader who comes after a write what was read before it', async () => {
+    const shared = new SharedData();
+    let release: (v: string) => void = () => {};
+    const before = shared.get(
+      'k',
+      ['article:1'],
+      () =>
+        new Promise<string>((resolve) => {
+          release = resolve;
+        }),
     );
+    shared.invalidate(['article:1']);
+    const after = shared.get('k', ['article:1'], async () => 'after the write');
+    release('before the write');
+    expect(await before).toBe('before the write');
+    expect(await after).toBe('after the write');
+    expect(await shared.get('k', ['article:1'], async () => 'again')).toBe('after the write');
   });
 
   it('forgets a failed load, so the next reader tries again', async () => {
