@@ -1,7 +1,19 @@
 // Password rules and hashing. Argon2id with at least OWASP's minimum parameters; a stored
 // hash made with weaker parameters is replaced at the next successful login.
 import { readFileSync } from 'node:fs';
-import { type Algorithm, hash, parseOptions, verify } from '@node-rs/argon2';
+import { createRequire } from 'node:module';
+import type * as Argon2 from '@node-rs/argon2';
+import type { Algorithm } from '@node-rs/argon2';
+
+// The Argon2 native module is loaded at the first password check or change, not at start:
+// loading it costs a server that mostly serves readers a few MB of memory. require() keeps
+// needsRehash synchronous.
+const requireModule = createRequire(import.meta.url);
+let argon2Module: typeof Argon2 | undefined;
+function argon2(): typeof Argon2 {
+  argon2Module ??= requireModule('@node-rs/argon2') as typeof Argon2;
+  return argon2Module;
+}
 
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 256;
@@ -40,7 +52,7 @@ export function passwordProblem(password: string, email?: string): PasswordProbl
 }
 
 export function hashPassword(password: string): Promise<string> {
-  return hash(password.normalize('NFC'), HASH_OPTIONS);
+  return argon2().hash(password.normalize('NFC'), HASH_OPTIONS);
 }
 
 // A hash of a random password, verified against when the account does not exist, so that
@@ -51,11 +63,11 @@ export async function verifyPassword(stored: string | null, password: string): P
   if (password.length > PASSWORD_MAX * 4) return false;
   if (!stored) {
     dummyHash ??= hashPassword(`dummy-${Math.random()}`);
-    await verify(await dummyHash, password.normalize('NFC'));
+    await argon2().verify(await dummyHash, password.normalize('NFC'));
     return false;
   }
   try {
-    return await verify(stored, password.normalize('NFC'));
+    return await argon2().verify(stored, password.normalize('NFC'));
   } catch {
     return false;
   }
@@ -64,7 +76,7 @@ export async function verifyPassword(stored: string | null, password: string): P
 /** True when the stored hash was made with weaker parameters than today's. */
 export function needsRehash(stored: string): boolean {
   try {
-    const o = parseOptions(stored);
+    const o = argon2().parseOptions(stored);
     return (
       o.algorithm !== HASH_OPTIONS.algorithm ||
       o.memoryCost < HASH_OPTIONS.memoryCost ||
