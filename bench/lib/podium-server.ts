@@ -136,6 +136,22 @@ export interface PodiumOptions {
   env?: Record<string, string>;
 }
 
+/**
+ * The Node options `npm start` gives the server (package.json's start script reads
+ * `node scripts/build.mjs && node <options> dist/cli.js serve`), so the bench runs it alike.
+ */
+function startNodeOptions(): string[] {
+  const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const words = (pkg.scripts.start.split('&&').pop() ?? '').trim().split(/\s+/);
+  const entry = words.indexOf('dist/cli.js');
+  if (words[0] !== 'node' || entry === -1) {
+    throw new Error(`package.json start script not understood: ${pkg.scripts.start}`);
+  }
+  return words.slice(1, entry);
+}
+
 /** Brings dist/ up to date with src/, as `npm start` does before it serves. */
 function buildPodium(): void {
   const build = spawnSync(process.execPath, ['scripts/build.mjs'], {
@@ -153,7 +169,7 @@ export async function startPodium(options: PodiumOptions): Promise<ChildServer> 
   buildPodium();
   const port = await freePort();
   return spawnServer(
-    ['dist/cli.js', 'serve'],
+    [...startNodeOptions(), 'dist/cli.js', 'serve'],
     {
       HOST: '127.0.0.1',
       PORT: String(port),
