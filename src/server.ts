@@ -7,7 +7,9 @@ import { type AppOptions, app } from './app.js';
 // Podium checks input with zod and declares no JSON schemas on its routes, so Fastify's
 // schema compilers (ajv and fast-json-stringify: some 500 KB of code, a few MB of memory)
 // are loaded when a route first declares a schema rather than at start. They are resolved
-// from Fastify's own dependencies, as Fastify itself does.
+// from Fastify's own dependencies, as Fastify itself does. One difference: Fastify treats
+// factories given here as custom, so a `headers` schema reaches ajv with its keys as
+// written (lower-case them yourself).
 type Compilers = NonNullable<
   NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']
 >;
