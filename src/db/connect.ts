@@ -7,7 +7,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Database } from './schema.js';
 
 export type Backend = 'sqlite' | 'postgres' | 'pglite';
@@ -24,10 +24,6 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-// PostgreSQL returns bigint (count(*)) and numeric as strings; our numbers stay far below 2^53.
-pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
-pg.types.setTypeParser(1700, (v) => Number.parseFloat(v));
-
 export function backendOf(url: string): Backend {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return 'postgres';
   if (url.startsWith('pglite:')) return 'pglite';
@@ -43,10 +39,19 @@ export interface ConnectOptions {
 }
 
 // PGlite is loaded only when asked for: merely importing it costs about 50 MB of memory,
-// which a server on SQLite or PostgreSQL should not pay.
+// which a server on SQLite or PostgreSQL should not pay. pg likewise stays out of SQLite.
 const requireModule = createRequire(import.meta.url);
 
-/** A PGlite instance whose numbers come back as numbers, as from pg above. */
+/** The pg driver, loaded only for a PostgreSQL URL: a server on SQLite does not need it. */
+function loadPg(): typeof pg {
+  const driver = requireModule('pg') as typeof pg;
+  // PostgreSQL returns bigint (count(*)) and numeric as strings; our numbers stay far below 2^53.
+  driver.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+  driver.types.setTypeParser(1700, (v) => Number.parseFloat(v));
+  return driver;
+}
+
+/** A PGlite instance whose numbers come back as numbers, as from pg (loadPg). */
 export function createPglite(dir?: string): PGlite {
   const { PGlite } = requireModule('@electric-sql/pglite') as typeof import('@electric-sql/pglite');
   const toInt = (v: string) => Number.parseInt(v, 10);
@@ -113,7 +118,7 @@ export function connect(url: string, options: ConnectOptions = {}): DatabaseHand
       },
     };
   }
-  const pool = new pg.Pool({
+  const pool = new (loadPg().Pool)({
     connectionString: url,
     max: options.poolSize ?? 10,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
