@@ -319,6 +319,19 @@ for (const backend of backends) {
       expect((await t.app.inject(url)).statusCode).toBe(404);
     });
 
+    it('gives staff their back-office link and readers the kept page, never the other way', async () => {
+      t = await buildTestApp(backend, { PAGE_CACHE: 'false' });
+      const f = await articleWithTwoAuthors(t);
+      const url = `/artikel/${f.article.id}/samen-sterker-werken`;
+      const reader = (await t.app.inject(url)).body;
+      expect(reader).not.toContain('href="/beheer"');
+      const editor = await loginAs(t, 'editor');
+      const staff = (await t.app.inject({ url, headers: { cookie: editor.cookie } })).body;
+      expect(staff).toContain('href="/beheer"');
+      expect(staff).toContain('<h1 id="artikel-titel">Samen sterker');
+      expect((await t.app.inject(url)).body).not.toContain('href="/beheer"');
+    });
+
     it('is valid HTML', async () => {
       t = await buildTestApp(backend);
       const f = await articleWithTwoAuthors(t);

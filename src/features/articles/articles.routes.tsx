@@ -6,7 +6,7 @@ import { cacheTags } from '../../infra/cache-tags.js';
 import { takeFlash } from '../../infra/flash.js';
 import { sendPage } from '../../infra/page-cache.js';
 import { NotFoundError } from '../../lib/errors.js';
-import { renderDocument } from '../../views/render.js';
+import { renderDocument, renderFragment } from '../../views/render.js';
 import { siteContext } from '../../views/site.js';
 import { authorsSidebarHtml } from '../authors/authors-sidebar.js';
 import { articleComments } from '../comments/comments.page.js';
@@ -14,7 +14,8 @@ import { articleGrading } from '../grades/grades.page.js';
 import { loadSubscribeBox, subscribeBoxTags } from '../newsletters/subscribe-box.js';
 import { articlePath } from './article-card.views.js';
 import { articleFrame } from './article-frame.js';
-import { ArticlePage } from './articles.views.js';
+import { articleShell } from './article-shell.js';
+import { ArticlePage, ArticleResponse } from './articles.views.js';
 import { gradeTotalsOf, publishedArticleById } from './articles-read.repository.js';
 
 const params = z.object({
@@ -50,22 +51,32 @@ export async function articleRoutes(app: FastifyInstance): Promise<void> {
       articleGrading(app.db, request, id, flash),
       articleComments(request, article, flash),
     ]);
+    const response = (
+      <ArticleResponse
+        articleId={id}
+        grade={grade}
+        newsletter={newsletter}
+        grading={grading}
+        discussion={discussion}
+      />
+    );
+    const pieces = { top: frame.top, related: frame.related, authors: sidebar };
+    // Staff see a back-office link in the page head: their page is rendered whole.
+    const shell = site.viewer
+      ? undefined
+      : await articleShell(shared, site, id, frame, sidebar, newsletter);
     return sendPage(request, reply, {
       personal: grading.personal || discussion.personal,
       tags: [...frame.tags, cacheTags.authors, ...subscribeBoxTags],
       render: () =>
-        renderDocument(
-          site,
-          <ArticlePage
-            meta={frame.meta}
-            pieces={{ top: frame.top, related: frame.related, authors: sidebar }}
-            articleId={id}
-            grade={grade}
-            newsletter={newsletter}
-            grading={grading}
-            discussion={discussion}
-          />,
-        ),
+        shell
+          ? shell.before + renderFragment(site, response) + shell.after
+          : renderDocument(
+              site,
+              <ArticlePage meta={frame.meta} pieces={pieces} newsletter={newsletter}>
+                {response}
+              </ArticlePage>,
+            ),
     });
   };
   app.get('/artikel/:id', handler);

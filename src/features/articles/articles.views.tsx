@@ -1,6 +1,7 @@
 // The article page: title, byline, lead, body, topics, grade, comments, related, share,
 // and the "Onze auteurs" sidebar, with Article and BreadcrumbList structured data. The parts
 // that are the same for every reader are rendered once per change (article-frame.ts).
+import type { ComponentChildren } from 'preact';
 import type { PageMeta } from '../../views/layout.js';
 import { Layout } from '../../views/layout.js';
 import { rawHtml } from '../../views/render.js';
@@ -209,18 +210,14 @@ export interface ArticlePieces {
   authors: string;
 }
 
-/** The article page: its kept pieces around the grade and comments rendered per request. */
-export function ArticlePage({
-  meta,
-  pieces,
+/** What a view renders anew every time: the grade, the newsletter box and the comments. */
+export function ArticleResponse({
   articleId,
   grade,
   newsletter,
   grading,
   discussion,
 }: {
-  meta: PageMeta;
-  pieces: ArticlePieces;
   articleId: number;
   grade: GradeTotalsView | undefined;
   newsletter: SubscribeBoxData;
@@ -230,18 +227,41 @@ export function ArticlePage({
   discussion: ArticleComments;
 }) {
   return (
+    <>
+      <GradeDisplay
+        totals={grade}
+        articleId={articleId}
+        ownScore={grading?.ownScore}
+        notice={grading?.notice}
+      />
+      <PlacedSubscribeBox box={newsletter} at="article-end" />
+      <CommentList comments={discussion.comments} section={discussion.section} />
+    </>
+  );
+}
+
+/**
+ * The article page: its kept pieces around `children`, the part rendered per view
+ * (ArticleResponse). article-frame.tsx also renders it once with a marker as the children,
+ * to keep the page around that part as two strings.
+ */
+export function ArticlePage({
+  meta,
+  pieces,
+  newsletter,
+  children,
+}: {
+  meta: PageMeta;
+  pieces: ArticlePieces;
+  newsletter: SubscribeBoxData;
+  children: ComponentChildren;
+}) {
+  return (
     <Layout meta={meta}>
       <div class="with-sidebar">
         <article class="article" aria-labelledby="artikel-titel">
           <div class="article__frame" dangerouslySetInnerHTML={rawHtml(pieces.top)} />
-          <GradeDisplay
-            totals={grade}
-            articleId={articleId}
-            ownScore={grading?.ownScore}
-            notice={grading?.notice}
-          />
-          <PlacedSubscribeBox box={newsletter} at="article-end" />
-          <CommentList comments={discussion.comments} section={discussion.section} />
+          {children}
         </article>
         <aside class="sidebar">
           <div dangerouslySetInnerHTML={rawHtml(pieces.related)} />

@@ -1,0 +1,50 @@
+// The whole article page around the part a view renders anew (grade, newsletter box,
+// comments), kept as the two strings before and after that part. A view by a reader who is
+// not logged in then renders only that part and joins three strings. Rendered once per
+// change under the tags of everything it shows, like the frame (article-frame.tsx); staff,
+// whose pages show the back-office link, get the page rendered whole.
+import { randomBytes } from 'node:crypto';
+import { cacheTags } from '../../infra/cache-tags.js';
+import type { SharedData } from '../../infra/shared-data.js';
+import { renderDocument } from '../../views/render.js';
+import type { SiteContextValue } from '../../views/site-context.js';
+import { type SubscribeBoxData, subscribeBoxTags } from '../newsletters/subscribe-box.js';
+import type { ArticleFrame } from './article-frame.js';
+import { ArticlePage } from './articles.views.js';
+
+export interface ArticleShell {
+  before: string;
+  after: string;
+}
+
+// Marks where the per-view part goes while the shell is rendered; never sent. The random
+// word keeps any text of an article from passing for it.
+const MARK = `\u2063response-${randomBytes(12).toString('base64url')}\u2063`;
+
+export function articleShell(
+  shared: SharedData,
+  site: SiteContextValue,
+  articleId: number,
+  frame: ArticleFrame,
+  authors: string,
+  newsletter: SubscribeBoxData,
+): Promise<ArticleShell> {
+  return shared.getTagged(`article-shell:${articleId}`, async () => {
+    const html = renderDocument(
+      site,
+      <ArticlePage
+        meta={frame.meta}
+        pieces={{ top: frame.top, related: frame.related, authors }}
+        newsletter={newsletter}
+      >
+        {MARK}
+      </ArticlePage>,
+    );
+    const at = html.indexOf(MARK);
+    if (at === -1) throw new Error('article shell: the marker went missing');
+    return {
+      value: { before: html.slice(0, at), after: html.slice(at + MARK.length) },
+      tags: [...frame.tags, cacheTags.authors, ...subscribeBoxTags],
+    };
+  });
+}
