@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createFormToken, FORM_TOKEN_PLACEHOLDER } from './form-token.js';
 import { SharedData } from './shared-data.js';
-import { TagClock } from './tag-clock.js';
+import { TaggedStore } from './tagged-store.js';
 
 interface Entry {
   /** The body encoded once, split around the form-token placeholder. */
@@ -34,9 +34,7 @@ export interface PageCacheStats {
 }
 
 export class PageCache {
-  private entries = new Map<string, Entry>();
-  private keysByTag = new Map<string, Set<string>>();
-  private clock = new TagClock();
+  private pages: TaggedStore<Entry>;
   readonly stats: PageCacheStats = { entries: 0, hits: 0, misses: 0, invalidations: 0 };
   private remote: ((tags: string[]) => void) | undefined;
   /** Data shown alike on many pages, kept even when whole pages are not (see shared-data.ts). */
@@ -44,8 +42,10 @@ export class PageCache {
 
   constructor(
     readonly enabled: boolean,
-    private readonly maxEntries = 5_000,
-  ) {}
+    maxEntries = 5_000,
+  ) {
+    this.pages = new TaggedStore(maxEntries);
+  }
 
   /** Called by the cache bus so that invalidations reach other processes. */
   onLocalInvalidate(listener: (tags: string[]) => void): void {
@@ -53,59 +53,28 @@ export class PageCache {
   }
 
   get(key: string): Entry | undefined {
-    const entry = this.entries.get(key);
-    if (entry) {
-      this.stats.hits++;
-      // Map order doubles as recency order for the size bound.
-      this.entries.delete(key);
-      this.entries.set(key, entry);
-    } else {
-      this.stats.misses++;
-    }
+    const entry = this.pages.get(key);
+    if (entry) this.stats.hits++;
+    else this.stats.misses++;
     return entry;
   }
 
-  /** To pass to set: when the render began (see infra/tag-clock.ts). */
+  /** To pass to set: when the render began. */
   renderStarted(): number {
-    return this.clock.start();
+    return this.pages.started();
   }
 
   set(key: string, entry: Entry, renderStartedAt: number): void {
     // A render that overlapped an invalidation of one of its own tags may be stale.
-    if (!this.enabled || this.clock.missed(renderStartedAt, entry.tags)) return;
-    this.delete(key);
-    this.entries.set(key, entry);
-    for (const tag of entry.tags) {
-      let keys = this.keysByTag.get(tag);
-      if (!keys) {
-        keys = new Set();
-        this.keysByTag.set(tag, keys);
-      }
-      keys.add(key);
-    }
-    if (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.delete(oldest);
-    }
-    this.stats.entries = this.entries.size;
+    if (!this.enabled) return;
+    this.pages.set(key, entry, renderStartedAt);
+    this.stats.entries = this.pages.size;
   }
 
   /** The page at `key` must be answered by its route even for cookieless requests. */
   disableFastPath(key: string): void {
-    const entry = this.entries.get(key);
+    const entry = this.pages.peek(key);
     if (entry) entry.fastPath = false;
-  }
-
-  private delete(key: string): void {
-    const entry = this.entries.get(key);
-    if (!entry) return;
-    this.entries.delete(key);
-    for (const tag of entry.tags) {
-      const keys = this.keysByTag.get(tag);
-      keys?.delete(key);
-      if (keys?.size === 0) this.keysByTag.delete(tag);
-    }
-    this.stats.entries = this.entries.size;
   }
 
   /** Drops every page showing any of these tags, here and in other processes. */
@@ -117,25 +86,13 @@ export class PageCache {
   /** Drops pages in this process only (used by the bus for remote invalidations). */
   invalidateLocal(tags: string[]): void {
     this.shared.invalidate(tags);
-    if (tags.includes('*')) {
-      this.clear();
-      return;
-    }
-    this.clock.tick(tags);
-    this.stats.invalidations++;
-    for (const tag of tags) {
-      const keys = this.keysByTag.get(tag);
-      if (!keys) continue;
-      for (const key of [...keys]) this.delete(key);
-    }
+    this.pages.invalidate(tags);
+    if (!tags.includes('*')) this.stats.invalidations++;
+    this.stats.entries = this.pages.size;
   }
 
   clear(): void {
-    this.shared.invalidate(['*']);
-    this.clock.tick(['*']);
-    this.entries.clear();
-    this.keysByTag.clear();
-    this.stats.entries = 0;
+    this.invalidateLocal(['*']);
   }
 }
 

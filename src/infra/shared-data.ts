@@ -7,13 +7,8 @@
 //
 // Loads are not shared while they run: a reader who comes after a write must never be handed
 // a value that was being read before it. Of several loads of one key, the first to finish
-// without having missed a write to one of its tags is kept (infra/tag-clock.ts).
-import { TagClock } from './tag-clock.js';
-
-interface Entry {
-  value: unknown;
-  tags: readonly string[];
-}
+// without having missed a write to one of its tags is kept (infra/tagged-store.ts).
+import { TaggedStore } from './tagged-store.js';
 
 export interface Tagged<T> {
   value: T;
@@ -22,11 +17,11 @@ export interface Tagged<T> {
 }
 
 export class SharedData {
-  private entries = new Map<string, Entry>();
-  private keysByTag = new Map<string, Set<string>>();
-  private clock = new TagClock();
+  private store: TaggedStore<Tagged<unknown>>;
 
-  constructor(private readonly maxEntries = 2_000) {}
+  constructor(maxEntries = 2_000) {
+    this.store = new TaggedStore(maxEntries);
+  }
 
   /** The value under `key`, loaded once until one of `tags` is invalidated. */
   get<T>(key: string, tags: readonly string[], load: () => Promise<T>): Promise<T> {
@@ -35,61 +30,19 @@ export class SharedData {
 
   /** As get, for values whose tags are known only once loaded (an article's authors …). */
   async getTagged<T>(key: string, load: () => Promise<Tagged<T>>): Promise<T> {
-    const hit = this.entries.get(key);
-    if (hit) {
-      // Map order doubles as recency order for the size bound.
-      this.entries.delete(key);
-      this.entries.set(key, hit);
-      return hit.value as T;
-    }
-    const startedAt = this.clock.start();
+    const hit = this.store.get(key);
+    if (hit) return hit.value as T;
+    const startedAt = this.store.started();
     const result = await load();
-    if (!this.clock.missed(startedAt, result.tags)) this.keep(key, result);
+    this.store.set(key, result, startedAt);
     return result.value;
   }
 
   invalidate(tags: readonly string[]): void {
-    this.clock.tick(tags);
-    if (tags.includes('*')) {
-      this.entries.clear();
-      this.keysByTag.clear();
-      return;
-    }
-    for (const tag of tags) {
-      const keys = this.keysByTag.get(tag);
-      if (keys) for (const key of [...keys]) this.delete(key);
-    }
+    this.store.invalidate(tags);
   }
 
   get size(): number {
-    return this.entries.size;
-  }
-
-  private keep(key: string, result: Tagged<unknown>): void {
-    this.delete(key);
-    this.entries.set(key, { value: result.value, tags: result.tags });
-    for (const tag of result.tags) {
-      let keys = this.keysByTag.get(tag);
-      if (!keys) {
-        keys = new Set();
-        this.keysByTag.set(tag, keys);
-      }
-      keys.add(key);
-    }
-    if (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.delete(oldest);
-    }
-  }
-
-  private delete(key: string): void {
-    const entry = this.entries.get(key);
-    if (!entry) return;
-    this.entries.delete(key);
-    for (const tag of entry.tags) {
-      const keys = this.keysByTag.get(tag);
-      keys?.delete(key);
-      if (keys?.size === 0) this.keysByTag.delete(tag);
-    }
+    return this.store.size;
   }
 }

@@ -21,6 +21,11 @@ export interface ArticleShell {
 // word keeps any text of an article from passing for it.
 const MARK = `\u2063response-${randomBytes(12).toString('base64url')}\u2063`;
 
+/** Everything an article page shows: its frame, the authors sidebar, the newsletter box. */
+export function articlePageTags(frame: ArticleFrame): string[] {
+  return [...frame.tags, cacheTags.authors, ...subscribeBoxTags];
+}
+
 export function articleShell(
   shared: SharedData,
   site: SiteContextValue,
@@ -44,7 +49,7 @@ export function articleShell(
     if (at === -1) throw new Error('article shell: the marker went missing');
     return {
       value: { before: html.slice(0, at), after: html.slice(at + MARK.length) },
-      tags: [...frame.tags, cacheTags.authors, ...subscribeBoxTags],
+      tags: articlePageTags(frame),
     };
   });
 }

@@ -2,7 +2,6 @@
 // unknown, unpublished or malformed id is a 404.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { cacheTags } from '../../infra/cache-tags.js';
 import { takeFlash } from '../../infra/flash.js';
 import { sendPage } from '../../infra/page-cache.js';
 import { NotFoundError } from '../../lib/errors.js';
@@ -14,7 +13,7 @@ import { articleGrading } from '../grades/grades.page.js';
 import { loadSubscribeBox, subscribeBoxTags } from '../newsletters/subscribe-box.js';
 import { articlePath } from './article-card.views.js';
 import { articleFrame } from './article-frame.js';
-import { articleShell } from './article-shell.js';
+import { articlePageTags, articleShell } from './article-shell.js';
 import { ArticlePage, ArticleResponse } from './articles.views.js';
 import { gradeTotalsOf, publishedArticleById } from './articles-read.repository.js';
 
@@ -67,7 +66,7 @@ export async function articleRoutes(app: FastifyInstance): Promise<void> {
       : await articleShell(shared, site, id, frame, sidebar, newsletter);
     return sendPage(request, reply, {
       personal: grading.personal || discussion.personal,
-      tags: [...frame.tags, cacheTags.authors, ...subscribeBoxTags],
+      tags: articlePageTags(frame),
       render: () =>
         shell
           ? shell.before + renderFragment(site, response) + shell.after
