@@ -29,7 +29,7 @@ import { startCacheBus } from './infra/cache-bus.js';
 import { dbPlugin } from './infra/db.js';
 import { registerFormBody } from './infra/form-body.js';
 import { createMailer, type Mailer } from './infra/mailer.js';
-import { PageCache, servePagesFromCache } from './infra/page-cache.js';
+import { keepCookiePagesOnTheirRoute, PageCache } from './infra/page-cache.js';
 import { securityPlugin } from './infra/security.js';
 import { JobRunner } from './jobs/runner.js';
 import { sendMailJob } from './jobs/send-mail.job.js';
@@ -84,8 +84,8 @@ function toAppError(error: FastifyError): AppError | undefined {
 export async function app(fastify: FastifyInstance, options: AppOptions): Promise<void> {
   const { config } = options;
   fastify.decorate('config', config);
-  fastify.decorate('pageCache', new PageCache(config.pageCache));
-  servePagesFromCache(fastify);
+  fastify.decorate('pageCache', new PageCache(config.pageCache, config.secret));
+  keepCookiePagesOnTheirRoute(fastify);
 
   await fastify.register(cookie, { secret: config.secret, hook: 'onRequest' });
   registerFormBody(fastify, FORM_BODY_LIMIT);

@@ -3,6 +3,8 @@ import { createRequire } from 'node:module';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import fp from 'fastify-plugin';
 import { type AppOptions, app } from './app.js';
+import { FrontDoor } from './infra/front-door.js';
+import { securityHeaders } from './infra/security.js';
 
 // Podium checks input with zod and declares no JSON schemas on its routes, so Fastify's
 // schema compilers (ajv and fast-json-stringify: some 500 KB of code, a few MB of memory)
@@ -35,7 +37,10 @@ export async function buildServer(
   options: AppOptions & { logger?: boolean },
 ): Promise<FastifyInstance> {
   const { config } = options;
+  // Cached pages for cookieless readers are answered before Fastify (infra/front-door.ts).
+  const frontDoor = new FrontDoor(securityHeaders(config.secure));
   const server = Fastify({
+    serverFactory: frontDoor.serverFactory,
     logger:
       options.logger === false
         ? false
@@ -67,6 +72,7 @@ export async function buildServer(
     return503OnClosing: true,
     schemaController: { compilersFactory: schemaCompilers },
   });
+  frontDoor.attach(server);
   // Not encapsulated: the server (and tests) see what the app decorates (db, jobs, cache…).
   await server.register(fp(app), options);
   return server;

@@ -12,9 +12,11 @@ import { createFormToken, FORM_TOKEN_PLACEHOLDER } from './form-token.js';
 import { SharedData } from './shared-data.js';
 import { TaggedStore } from './tagged-store.js';
 
-interface Entry {
+export interface CachedPage {
   /** The body encoded once, split around the form-token placeholder. */
   chunks: Buffer[];
+  /** Bytes in the chunks together. */
+  length: number;
   etag: string;
   tags: string[];
   contentType: string;
@@ -24,6 +26,10 @@ interface Entry {
   headers: Record<string, string>;
   /** False when the route set a cookie: only the full route may answer then. */
   fastPath: boolean;
+  /** Every response header but the length, made by the front door on its first answer. */
+  frontHeaders?: string[];
+  /** The same with the length, for a body of `bytes` (the form token's length can vary). */
+  frontLength?: { bytes: number; headers: string[] };
 }
 
 export interface PageCacheStats {
@@ -34,17 +40,42 @@ export interface PageCacheStats {
 }
 
 export class PageCache {
-  private pages: TaggedStore<Entry>;
+  private pages: TaggedStore<CachedPage>;
   readonly stats: PageCacheStats = { entries: 0, hits: 0, misses: 0, invalidations: 0 };
   private remote: ((tags: string[]) => void) | undefined;
+  private passThrough: Array<(url: string) => boolean> = [];
   /** Data shown alike on many pages, kept even when whole pages are not (see shared-data.ts). */
   readonly shared = new SharedData();
 
   constructor(
     readonly enabled: boolean,
+    /** Signs the form tokens filled into pages (the site's SECRET). */
+    private readonly secret: string,
     maxEntries = 5_000,
   ) {
     this.pages = new TaggedStore(maxEntries);
+  }
+
+  /**
+   * URLs the front door must hand on to Fastify even when a page is stored for them: a
+   * feature whose onRequest hook may answer such a URL itself registers them here.
+   */
+  passThroughFrontDoor(matches: (url: string) => boolean): void {
+    this.passThrough.push(matches);
+  }
+
+  /** The page the front door may answer a cookieless GET for `url` with, if any. */
+  frontDoorPage(url: string): CachedPage | undefined {
+    const page = this.pages.get(`GET ${url}`);
+    if (!page?.fastPath) return undefined;
+    for (const matches of this.passThrough) if (matches(url)) return undefined;
+    this.stats.hits++;
+    return page;
+  }
+
+  /** The form token every page answered in this second carries. */
+  formToken(): Buffer {
+    return currentFormToken(this.secret);
   }
 
   /** Called by the cache bus so that invalidations reach other processes. */
@@ -52,7 +83,7 @@ export class PageCache {
     this.remote = listener;
   }
 
-  get(key: string): Entry | undefined {
+  get(key: string): CachedPage | undefined {
     const entry = this.pages.get(key);
     if (entry) this.stats.hits++;
     else this.stats.misses++;
@@ -64,7 +95,7 @@ export class PageCache {
     return this.pages.started();
   }
 
-  set(key: string, entry: Entry, renderStartedAt: number): void {
+  set(key: string, entry: CachedPage, renderStartedAt: number): void {
     // A render that overlapped an invalidation of one of its own tags may be stale.
     if (!this.enabled) return;
     this.pages.set(key, entry, renderStartedAt);
@@ -142,10 +173,9 @@ function currentFormToken(secret: string): Buffer {
 }
 
 /** The body as bytes with a fresh form token; encoded once per entry, then only copied. */
-function fill(entry: Entry, secret: string): Buffer {
+function fill(entry: CachedPage, token: Buffer): Buffer {
   const chunks = entry.chunks;
   if (chunks.length === 1) return chunks[0]!;
-  const token = currentFormToken(secret);
   const pieces: Buffer[] = [];
   chunks.forEach((chunk, i) => {
     if (i > 0) pieces.push(token);
@@ -183,7 +213,11 @@ function routeHeaders(reply: FastifyReply): {
   return { headers, setsCookie };
 }
 
-function sendEntry(request: FastifyRequest, reply: FastifyReply, entry: Entry): FastifyReply {
+function sendCachedPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  entry: CachedPage,
+): FastifyReply {
   reply
     .status(200)
     .headers(entry.headers)
@@ -192,27 +226,18 @@ function sendEntry(request: FastifyRequest, reply: FastifyReply, entry: Entry): 
     .header('etag', entry.etag)
     .header('vary', 'Cookie');
   if (request.headers['if-none-match'] === entry.etag) return reply.status(304).send();
-  return reply.send(fill(entry, request.server.config.secret));
+  return reply.send(fill(entry, request.server.pageCache.formToken()));
 }
 
 /**
- * A GET without any cookie cannot be personal (no session, no flash, no reader key), so a
- * page stored for it is answered here, before the route runs: the route's own queries
- * (which only decide what the stored page already shows) are skipped on a hit.
- * Registered once, before the features, by the app.
+ * A cookieless GET for a stored page is answered by the front door (infra/front-door.ts)
+ * before Fastify sees it. Cookie plugins write Set-Cookie only while sending, so a page
+ * whose route set one is marked here to keep going through its route, so that every
+ * reader still gets the cookie. Registered once, before the features, by the app.
  */
-export function servePagesFromCache(app: FastifyInstance): void {
+export function keepCookiePagesOnTheirRoute(app: FastifyInstance): void {
   const cache = app.pageCache;
   if (!cache.enabled) return;
-  app.addHook('preHandler', async (request, reply) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') return;
-    if (request.headers.cookie !== undefined) return;
-    const entry = cache.get(`GET ${request.url}`);
-    if (!entry?.fastPath) return;
-    return sendEntry(request, reply, entry);
-  });
-  // Cookie plugins write Set-Cookie only while sending; a page whose route set one keeps
-  // going through its route, so that every reader still gets the cookie.
   app.addHook('onResponse', async (request, reply) => {
     if (request.method !== 'GET' || !reply.hasHeader('set-cookie')) return;
     cache.disableFastPath(`GET ${request.url}`);
@@ -232,7 +257,7 @@ export async function sendPage(
 
   const storable = anonymous && cache.enabled;
   const stored = storable ? cache.get(key) : undefined;
-  if (stored) return sendEntry(request, reply, stored);
+  if (stored) return sendCachedPage(request, reply, stored);
 
   const startedAt = cache.renderStarted();
   const body = await options.render();
@@ -240,8 +265,9 @@ export async function sendPage(
   if (storable) {
     const chunks = encode(body);
     const { headers, setsCookie } = routeHeaders(reply);
-    const entry: Entry = {
+    const entry: CachedPage = {
       chunks,
+      length: chunks.reduce((sum, chunk) => sum + chunk.length, 0),
       etag: etagOf(chunks),
       tags: options.tags,
       contentType,
@@ -250,15 +276,12 @@ export async function sendPage(
       fastPath: !setsCookie,
     };
     cache.set(key, entry, startedAt);
-    return sendEntry(request, reply, entry);
+    return sendCachedPage(request, reply, entry);
   }
 
   // Made for this response alone (personal, or the cache is off): the token goes straight
   // into the text, and Node encodes it once while writing.
-  const text = body.replaceAll(
-    FORM_TOKEN_PLACEHOLDER,
-    currentFormToken(request.server.config.secret).toString(),
-  );
+  const text = body.replaceAll(FORM_TOKEN_PLACEHOLDER, cache.formToken().toString());
   reply.status(status).header('content-type', contentType);
   if (!anonymous) return reply.header('cache-control', 'private, no-store').send(text);
   const etag = etagOfText(body);

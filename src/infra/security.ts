@@ -40,7 +40,7 @@ export function isCrossSite(request: FastifyRequest, siteUrl: string): boolean {
 
 // The same headers on every response: built once. Both hooks take a callback instead of
 // returning a promise, which spares every request two promise round trips.
-function securityHeaders(secure: boolean): Record<string, string> {
+export function securityHeaders(secure: boolean): Record<string, string> {
   return {
     'content-security-policy': CSP,
     'x-content-type-options': 'nosniff',

@@ -8,14 +8,25 @@ import fp from 'fastify-plugin';
 import { legacyPathOf, legacyQueryOf } from './legacy-path.js';
 import { redirectTarget } from './wordpress-import.repository.js';
 
+/** True for /?p=… and the like: a query on the site root, which may name an old page. */
+function isRootWithQuery(url: string): boolean {
+  const q = url.indexOf('?');
+  if (q === -1) return false;
+  const pathname = url.slice(0, q);
+  return pathname === '/' || pathname === '/index.php';
+}
+
 export const legacyRedirectRoutes = fp(async function legacyRedirects(app: FastifyInstance) {
+  // The home page may be stored for /?p=123 before that redirect is imported: such URLs
+  // must reach this hook, not be answered by the page cache's front door.
+  app.pageCache.passThroughFrontDoor(isRootWithQuery);
   app.addHook('onRequest', async (request, reply) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return;
     const url = request.url;
     const q = url.indexOf('?');
     const pathname = q === -1 ? url : url.slice(0, q);
     let key: string | undefined;
-    if (q !== -1 && (pathname === '/' || pathname === '/index.php')) {
+    if (isRootWithQuery(url)) {
       key = legacyQueryOf(new URLSearchParams(url.slice(q + 1)));
     }
     if (!key && request.is404) key = legacyPathOf(pathname);
