@@ -1,9 +1,11 @@
-// `npm run bench`: starts real servers on loopback, loads them with autocannon, prints a
-// markdown table and writes it to bench/results/latest.md.
+// `npm run bench`: starts real servers on loopback, loads them with wrk (or autocannon
+// where wrk is not installed), prints a markdown table and writes it to
+// bench/results/latest.md.
 //   npm run bench -- --duration=10 --connections=50 --only=pages
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { loadGeneratorName } from './lib/load.js';
 import { repoRoot, tempDataDir } from './lib/podium-server.js';
 import { markdown, type Report } from './lib/report.js';
 import { scenarios } from './scenarios/index.js';
@@ -62,7 +64,7 @@ try {
 
 const cpus = os.cpus();
 report.notes.push(
-  `${connections} connections, ${duration} s per run after a short warm-up; load generator, servers and ceiling share this machine: ${cpus.length} × ${cpus[0]?.model ?? 'CPU'}, Node ${process.version}.`,
+  `${connections} connections, ${duration} s per run after a short warm-up; load from ${loadGeneratorName()}; load generator, servers and ceiling share this machine: ${cpus.length} × ${cpus[0]?.model ?? 'CPU'}, Node ${process.version}.`,
   `Total time ${Math.round((Date.now() - started) / 1000)} s. Load average (1 min) ${loadBefore.toFixed(1)} before and ${(os.loadavg()[0] ?? 0).toFixed(1)} after: other work on the machine lowers every number.`,
 );
 const header = `# Podium bench — ${new Date().toISOString()}`;

@@ -14,6 +14,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { TOKEN_SLOT } from './page-body.js';
 import type { CachedPage, PageCache } from './page-cache.js';
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
@@ -57,8 +58,8 @@ export function answerFromCache(
     return true;
   }
   const token = cache.formToken();
-  const chunks = page.chunks;
-  const length = page.length + token.length * (chunks.length - 1);
+  const { pieces, slots } = page.body;
+  const length = page.body.length + token.length * slots;
   if (page.frontLength?.bytes !== length) {
     page.frontLength = {
       bytes: length,
@@ -69,10 +70,7 @@ export function answerFromCache(
   // Node leaves the body out of a HEAD answer by itself. The pieces go out as one write
   // (cork), without copying the page to splice the token in.
   response.cork();
-  for (let i = 0; i < chunks.length; i++) {
-    if (i > 0) response.write(token);
-    response.write(chunks[i]);
-  }
+  for (const piece of pieces) response.write(piece === TOKEN_SLOT ? token : piece);
   response.end();
   response.uncork();
   return true;

@@ -6,17 +6,15 @@
 // overlaps an invalidation of one of its tags is served but not stored, so a stale page is
 // never kept (and steady writes to one article do not keep other pages from being stored).
 // The same invalidations reach `shared` (infra/shared-data.ts): data every page shows.
-import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { createFormToken, FORM_TOKEN_PLACEHOLDER } from './form-token.js';
+import { createFormToken } from './form-token.js';
+import { type EncodedBody, encodeBody, fillBody, type PageBody } from './page-body.js';
 import { SharedData } from './shared-data.js';
 import { TaggedStore } from './tagged-store.js';
 
 export interface CachedPage {
-  /** The body encoded once, split around the form-token placeholder. */
-  chunks: Buffer[];
-  /** Bytes in the chunks together. */
-  length: number;
+  /** The body encoded once, with a slot for each form token (infra/page-body.ts). */
+  body: EncodedBody;
   etag: string;
   tags: string[];
   contentType: string;
@@ -131,29 +129,13 @@ export interface PageOptions {
   /** Tags naming everything the page shows. */
   tags: string[];
   /** Renders the page; must be pure for a given URL when the request is anonymous. */
-  render: () => Promise<string> | string;
+  render: () => Promise<PageBody> | PageBody;
   /** True when this response holds something for this reader only: never cache it. */
   personal?: boolean;
   status?: number;
   contentType?: string;
   /** Seconds a CDN or browser may reuse the anonymous page. */
   maxAge?: number;
-}
-
-/** Encodes a rendered page once: the bytes around each form-token placeholder. */
-function encode(body: string): Buffer[] {
-  return body.split(FORM_TOKEN_PLACEHOLDER).map((part) => Buffer.from(part));
-}
-
-function etagOfText(body: string): string {
-  return `W/"${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"`;
-}
-
-/** The page's validator: its bytes without the per-second form token, which changes alone. */
-function etagOf(chunks: Buffer[]): string {
-  const hash = createHash('sha1');
-  for (const chunk of chunks) hash.update(chunk).update('\0');
-  return `W/"${hash.digest('base64url').slice(0, 20)}"`;
 }
 
 // One token per second serves every response in that second: the token only carries its
@@ -170,18 +152,6 @@ function currentFormToken(secret: string): Buffer {
     tokenBuffer = Buffer.from(createFormToken(secret, second * 1000));
   }
   return tokenBuffer;
-}
-
-/** The body as bytes with a fresh form token; encoded once per entry, then only copied. */
-function fill(entry: CachedPage, token: Buffer): Buffer {
-  const chunks = entry.chunks;
-  if (chunks.length === 1) return chunks[0]!;
-  const pieces: Buffer[] = [];
-  chunks.forEach((chunk, i) => {
-    if (i > 0) pieces.push(token);
-    pieces.push(chunk);
-  });
-  return Buffer.concat(pieces);
 }
 
 /** True when the request may be served from, and stored in, the shared cache. */
@@ -226,7 +196,7 @@ function sendCachedPage(
     .header('etag', entry.etag)
     .header('vary', 'Cookie');
   if (request.headers['if-none-match'] === entry.etag) return reply.status(304).send();
-  return reply.send(fill(entry, request.server.pageCache.formToken()));
+  return reply.send(fillBody(entry.body, request.server.pageCache.formToken()));
 }
 
 /**
@@ -263,12 +233,11 @@ export async function sendPage(
   const body = await options.render();
   const contentType = options.contentType ?? 'text/html; charset=utf-8';
   if (storable) {
-    const chunks = encode(body);
+    const encoded = encodeBody(body, { etag: true });
     const { headers, setsCookie } = routeHeaders(reply);
     const entry: CachedPage = {
-      chunks,
-      length: chunks.reduce((sum, chunk) => sum + chunk.length, 0),
-      etag: etagOf(chunks),
+      body: encoded,
+      etag: encoded.etag ?? '',
       tags: options.tags,
       contentType,
       maxAge: options.maxAge ?? 0,
@@ -279,16 +248,19 @@ export async function sendPage(
     return sendCachedPage(request, reply, entry);
   }
 
-  // Made for this response alone (personal, or the cache is off): the token goes straight
-  // into the text, and Node encodes it once while writing.
-  const text = body.replaceAll(FORM_TOKEN_PLACEHOLDER, cache.formToken().toString());
+  // Made for this response alone (personal, or the cache is off).
   reply.status(status).header('content-type', contentType);
-  if (!anonymous) return reply.header('cache-control', 'private, no-store').send(text);
-  const etag = etagOfText(body);
+  const encoded = encodeBody(body, { etag: anonymous });
+  if (!anonymous) {
+    return reply
+      .header('cache-control', 'private, no-store')
+      .send(fillBody(encoded, cache.formToken()));
+  }
+  const etag = encoded.etag ?? '';
   reply
     .header('cache-control', `public, max-age=${options.maxAge ?? 0}, must-revalidate`)
     .header('etag', etag)
     .header('vary', 'Cookie');
   if (request.headers['if-none-match'] === etag) return reply.status(304).send();
-  return reply.send(text);
+  return reply.send(fillBody(encoded, cache.formToken()));
 }

@@ -30,21 +30,27 @@ export function formattersFor(locale: Locale, timeZone = 'Europe/Amsterdam'): Fo
     timeStyle: 'short',
     timeZone,
   });
+  // Intl formatting is slow next to everything else on a page, and pages show the same
+  // grades, counts, publication and comment times over and over: each answer is kept.
+  const decimalOf = memoizeByString((key) => {
+    const [digits, value] = key.split(':').map(Number) as [number, number];
+    let nf = decimals.get(digits);
+    if (!nf) {
+      nf = new Intl.NumberFormat(tag, {
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+      });
+      decimals.set(digits, nf);
+    }
+    return nf.format(value);
+  });
+  const integerOf = memoizeByString((value) => integer.format(Number(value)));
   const f: Formatters = {
-    decimal(value, n = 1) {
-      let nf = decimals.get(n);
-      if (!nf) {
-        nf = new Intl.NumberFormat(tag, { minimumFractionDigits: n, maximumFractionDigits: n });
-        decimals.set(n, nf);
-      }
-      return nf.format(value);
-    },
-    integer: (value) => integer.format(value),
-    // Intl formatting is slow next to everything else on a page, and pages show the same
-    // publication and comment times over and over.
+    decimal: (value, n = 1) => decimalOf(`${n}:${value}`),
+    integer: (value) => integerOf(String(value)),
     longDate: memoizeByString((iso) => longDate.format(new Date(iso))),
     dateTime: memoizeByString((iso) => dateTime.format(new Date(iso))),
-    isoDate: (iso) => new Date(iso).toISOString(),
+    isoDate: memoizeByString((iso) => new Date(iso).toISOString()),
   };
   cache.set(locale, f);
   return f;

@@ -1,4 +1,5 @@
 import type { ComponentChildren, VNode } from 'preact';
+import { jsxTemplate } from 'preact/jsx-runtime';
 import { renderToString } from 'preact-render-to-string';
 import { SiteContext, type SiteContextValue } from './site-context.js';
 
@@ -19,4 +20,13 @@ export function renderFragment(site: SiteContextValue, node: ComponentChildren):
  */
 export function rawHtml(sanitizedHtml: string): { __html: string } {
   return { __html: sanitizedHtml };
+}
+
+/**
+ * The same door for a piece of our own rendered markup placed inside a page without a
+ * wrapping element (see views/kept-markup.ts). Preact's template vnode, made for
+ * precompiled JSX, is the one vnode whose text the renderer writes out as it is.
+ */
+export function rawMarkup(renderedHtml: string): VNode {
+  return jsxTemplate([renderedHtml]);
 }

@@ -1,10 +1,12 @@
 // The whole article page around the part a view renders anew (grade, newsletter box,
-// comments), kept as the two strings before and after that part. A view by a reader who is
-// not logged in then renders only that part and joins three strings. Rendered once per
+// comments), kept as the two pieces before and after that part, encoded once
+// (infra/page-body.ts). A view by a reader who is not logged in then renders, encodes and
+// hashes only that part. Rendered once per
 // change under the tags of everything it shows, like the frame (article-frame.tsx); staff,
 // whose pages show the back-office link, get the page rendered whole.
 import { randomBytes } from 'node:crypto';
 import { cacheTags } from '../../infra/cache-tags.js';
+import { EncodedText } from '../../infra/page-body.js';
 import type { SharedData } from '../../infra/shared-data.js';
 import { renderDocument } from '../../views/render.js';
 import type { SiteContextValue } from '../../views/site-context.js';
@@ -13,8 +15,8 @@ import type { ArticleFrame } from './article-frame.js';
 import { ArticlePage } from './articles.views.js';
 
 export interface ArticleShell {
-  before: string;
-  after: string;
+  before: EncodedText;
+  after: EncodedText;
 }
 
 // Marks where the per-view part goes while the shell is rendered; never sent. The random
@@ -48,7 +50,10 @@ export function articleShell(
     const at = html.indexOf(MARK);
     if (at === -1) throw new Error('article shell: the marker went missing');
     return {
-      value: { before: html.slice(0, at), after: html.slice(at + MARK.length) },
+      value: {
+        before: new EncodedText(html.slice(0, at)),
+        after: new EncodedText(html.slice(at + MARK.length)),
+      },
       tags: articlePageTags(frame),
     };
   });

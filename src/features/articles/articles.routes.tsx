@@ -69,7 +69,7 @@ export async function articleRoutes(app: FastifyInstance): Promise<void> {
       tags: articlePageTags(frame),
       render: () =>
         shell
-          ? shell.before + renderFragment(site, response) + shell.after
+          ? [shell.before, renderFragment(site, response), shell.after]
           : renderDocument(
               site,
               <ArticlePage meta={frame.meta} pieces={pieces} newsletter={newsletter}>

@@ -1,5 +1,6 @@
 // The comment form ("Reageren"): works as a plain form post; public/comments.js enhances
 // it in place. Field errors sit next to their field and are tied to it with aria-describedby.
+import { keptMarkup } from '../../views/kept-markup.js';
 import type { Messages } from '../../views/messages/index.js';
 import { useSite } from '../../views/site-context.js';
 import { BODY_MAX, NAME_MAX } from './comment-text.js';
@@ -48,7 +49,33 @@ function FieldError({ id, message }: { id: string; message: string | undefined }
   );
 }
 
+function isBlank(props: CommentFormProps): boolean {
+  const v = props.values;
+  return (
+    v.name === '' &&
+    v.email === '' &&
+    v.website === '' &&
+    v.body === '' &&
+    !v.notify &&
+    !v.remember &&
+    Object.keys(props.errors ?? {}).length === 0 &&
+    !props.refused &&
+    !props.parent &&
+    !props.staffName &&
+    props.idPrefix === undefined
+  );
+}
+
+/** The comment form; the blank one a new reader sees is rendered once per article. */
 export function CommentForm(props: CommentFormProps) {
+  const site = useSite();
+  if (!isBlank(props)) return <CommentFormMarkup {...props} />;
+  return keptMarkup(site, `comment-form:${props.articleId}`, () => (
+    <CommentFormMarkup articleId={props.articleId} values={emptyCommentForm} />
+  ));
+}
+
+function CommentFormMarkup(props: CommentFormProps) {
   const { t, formToken } = useSite();
   const c = t.comments;
   const p = props.idPrefix ?? 'reactie';

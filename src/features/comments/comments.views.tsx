@@ -1,6 +1,7 @@
 // The list of approved comments under an article: one reply level, author and editor
 // replies marked. Bodies are plain text: escaped, paragraphs and line breaks kept.
 import type { CommentState } from '../../db/schema.js';
+import { memoizeByString } from '../../lib/memo.js';
 import { assetUrl } from '../../views/assets.js';
 import { useSite } from '../../views/site-context.js';
 import { CommentBodyText } from './comment-body.views.js';
@@ -40,14 +41,17 @@ export function paragraphsOf(body: string): string[][] {
 }
 
 /** Only http(s) links are shown as links; anything else is shown as the name alone. */
-function safeWebsite(website: string | null): string | null {
-  if (!website) return null;
+const safeWebsiteOf = memoizeByString((website: string): string | null => {
   try {
     const url = new URL(website);
     return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
   } catch {
     return null;
   }
+});
+
+function safeWebsite(website: string | null): string | null {
+  return website ? safeWebsiteOf(website) : null;
 }
 
 export function CommentItem({

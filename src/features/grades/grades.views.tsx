@@ -2,6 +2,7 @@
 // that works without script (post, redirect, see the result) and public/grades.js, which
 // posts it in place and updates the numbers.
 import { assetUrl } from '../../views/assets.js';
+import { keptMarkup } from '../../views/kept-markup.js';
 import { type SiteContextValue, useSite } from '../../views/site-context.js';
 
 /** The aggregate row as the page needs it; histogram index 0 holds the votes for score 1. */
@@ -54,7 +55,16 @@ export interface GradeFormProps {
   error?: string;
 }
 
-export function GradeForm({ articleId, ownScore, error }: GradeFormProps) {
+/** The 1–10 form; the blank one (no own grade, no error) is rendered once per article. */
+export function GradeForm(props: GradeFormProps) {
+  const site = useSite();
+  if (props.ownScore !== undefined || props.error) return <GradeFormMarkup {...props} />;
+  return keptMarkup(site, `grade-form:${props.articleId}`, () => (
+    <GradeFormMarkup articleId={props.articleId} />
+  ));
+}
+
+function GradeFormMarkup({ articleId, ownScore, error }: GradeFormProps) {
   const { t, formToken } = useSite();
   const f = t.grades.form;
   const errorId = `grade-error-${articleId}`;
