@@ -34,6 +34,8 @@ export interface UsersTable {
   totp_secret: string | null;
   totp_enabled: Flag;
   recovery_codes: string | null; // JSON array of hashes
+  /** Time step of the last accepted TOTP code: that code and older ones are refused. */
+  totp_last_step: number | null;
   /** Bumped on every password or e-mail change: one-time links issued before it are void. */
   credentials_version: Generated<number>;
   created_at: string;

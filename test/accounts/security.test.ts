@@ -171,9 +171,10 @@ for (const backend of backends) {
         code: '000000',
       });
       expect(wrong.statusCode).toBe(422);
+      const confirmedAt = Math.floor(Date.now() / 1000);
       const confirmed = await post('/beheer/beveiliging/2fa/bevestigen', me.cookie, {
         csrf_token: me.csrfToken,
-        code: await generate({ secret }),
+        code: await generate({ secret, epoch: confirmedAt }),
       });
       expect(confirmed.statusCode).toBe(200);
       const codes = [
@@ -208,9 +209,17 @@ for (const backend of backends) {
         (await post('/beheer/inloggen/code', pending, { code: await generate({ secret }) }))
           .statusCode,
       ).toBe(403);
+      // The code that confirmed the enrolment is spent: the login takes the app's next one
+      // (accepted early, for phones whose clock runs a little ahead).
+      const spent = await post('/beheer/inloggen/code', pending, {
+        csrf_token: pendingCsrf,
+        code: await generate({ secret, epoch: confirmedAt }),
+      });
+      expect(spent.statusCode).toBe(401);
+      const nextCode = await generate({ secret, epoch: confirmedAt + 30 });
       const good = await post('/beheer/inloggen/code', pending, {
         csrf_token: pendingCsrf,
-        code: await generate({ secret }),
+        code: nextCode,
       });
       expect(good.statusCode).toBe(303);
       const full = cookiesFrom(good, pending);
@@ -221,6 +230,18 @@ for (const backend of backends) {
       expect(
         (await t.app.inject({ url: '/beheer', headers: { cookie: pending } })).statusCode,
       ).toBe(303);
+
+      // A code works for one login: seen over a shoulder, it is no use within its minute.
+      const again = cookiesFrom(await submitLogin(t, me.user.email, me.user.password));
+      const againPage = await t.app.inject({
+        url: '/beheer/inloggen/code',
+        headers: { cookie: again },
+      });
+      const replayed = await post('/beheer/inloggen/code', again, {
+        csrf_token: hiddenField(againPage.body, 'csrf_token'),
+        code: nextCode,
+      });
+      expect(replayed.statusCode).toBe(401);
 
       // A recovery code works once.
       const viaRecovery = async () => {

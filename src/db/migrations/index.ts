@@ -4,10 +4,12 @@ import * as initial from './20261127-0001-initial.js';
 import * as articleSearch from './20261127-0100-article-search.js';
 import * as legacyRedirects from './20261127-0200-legacy-redirects.js';
 import * as gradesHeldIndex from './20261127-0450-grades-held-index.js';
+import * as totpLastStep from './20261127-0500-totp-last-step.js';
 
 export const migrations: Record<string, Migration> = {
   '20261127-0001-initial': initial,
   '20261127-0100-article-search': articleSearch,
   '20261127-0200-legacy-redirects': legacyRedirects,
   '20261127-0450-grades-held-index': gradesHeldIndex,
+  '20261127-0500-totp-last-step': totpLastStep,
 };

@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { nowIso } from '../../lib/time.js';
 import { sha256 } from './secret-token.js';
-import { findUserById, replaceRecoveryCodes, setTotp } from './users.repository.js';
+import { claimTotpStep, findUserById, replaceRecoveryCodes, setTotp } from './users.repository.js';
 
 // otplib and qrcode are loaded on the first two-factor step, not at start: only the few
 // users who enrol or log in with a second factor need them. (import() loads a module once.)
@@ -62,14 +62,28 @@ function hashRecoveryCode(code: string): string {
   return sha256(`recovery|${normaliseRecoveryCode(code)}`);
 }
 
-async function totpMatches(secret: string, code: string): Promise<boolean> {
-  if (!/^\d{6}$/.test(code)) return false;
+/**
+ * The time step of the code when it is right and newer than `afterStep`, else undefined.
+ * Codes of `afterStep` and before were used already (or are older than one that was).
+ */
+async function totpStepOf(
+  secret: string,
+  code: string,
+  afterStep: number | null,
+): Promise<number | undefined> {
+  if (!/^\d{6}$/.test(code)) return undefined;
   const { verify } = await loadOtplib();
   try {
     // One step of tolerance either way for phones whose clock is a little off.
-    return (await verify({ secret, token: code, epochTolerance: 30 })).valid;
+    const result = await verify({
+      secret,
+      token: code,
+      epochTolerance: 30,
+      ...(afterStep !== null ? { afterTimeStep: afterStep } : {}),
+    });
+    return result.valid && 'timeStep' in result ? result.timeStep : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -128,7 +142,8 @@ export async function confirmEnrolment(
   const user = await findUserById(db, userId);
   if (!user || user.totp_enabled || !user.totp_secret) return undefined;
   const secret = openSecret(appSecret, user.totp_secret);
-  if (!secret || !(await totpMatches(secret, code.trim()))) return undefined;
+  const step = secret ? await totpStepOf(secret, code.trim(), null) : undefined;
+  if (step === undefined || !(await claimTotpStep(db, userId, step))) return undefined;
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, recoveryCode);
   await setTotp(
     db,
@@ -172,8 +187,11 @@ export async function checkSecondFactor(
   const code = rawCode.trim().slice(0, 40);
   const secret = openSecret(appSecret, user.totp_secret);
   const left = recoveryCodesLeft(user.recovery_codes);
-  if (secret && (await totpMatches(secret, code))) {
-    return { ok: true, usedRecoveryCode: false, recoveryLeft: left };
+  const step = secret ? await totpStepOf(secret, code, user.totp_last_step) : undefined;
+  if (step !== undefined) {
+    // Compare-and-swap as well: a code is good for one login, however fast the second.
+    const claimed = await claimTotpStep(db, userId, step);
+    return claimed ? { ok: true, usedRecoveryCode: false, recoveryLeft: left } : { ok: false };
   }
   if (!user.recovery_codes || normaliseRecoveryCode(code).length !== 10) return { ok: false };
   const hashes = JSON.parse(user.recovery_codes) as string[];

@@ -107,10 +107,27 @@ export async function setTotp(
       totp_secret: values.secret,
       totp_enabled: values.enabled ? 1 : 0,
       recovery_codes: values.recoveryCodes,
+      // A new secret (or none) starts with no code used; enabling keeps the step that the
+      // confirming code claimed.
+      ...(values.enabled ? {} : { totp_last_step: null }),
       updated_at: now,
     })
     .where('id', '=', userId)
     .execute();
+}
+
+/**
+ * Records the time step of an accepted TOTP code, only if no code of that step or a later
+ * one was accepted before: of two logins racing with one code, one wins.
+ */
+export async function claimTotpStep(db: Db, userId: number, step: number): Promise<boolean> {
+  const result = await db
+    .updateTable('users')
+    .set({ totp_last_step: step })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 /** Stores the remaining recovery codes only if nobody used one in the meantime. */
