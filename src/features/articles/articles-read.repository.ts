@@ -43,19 +43,6 @@ function toTotalsView(r: {
   };
 }
 
-const gradeTotalsQuery = prepared((db, p: { articleId: number }) =>
-  db.selectFrom('grade_totals').selectAll().where('article_id', '=', p.articleId),
-);
-
-/** The grade aggregate of one article (undefined before its first grade). */
-export async function gradeTotalsOf(
-  db: Db,
-  articleId: number,
-): Promise<GradeTotalsView | undefined> {
-  const row = await gradeTotalsQuery.takeFirst(db, { articleId });
-  return row ? toTotalsView(row) : undefined;
-}
-
 /** What a card or page shows of an article (no body). */
 export interface ArticleSummaryRow {
   id: number;
@@ -108,6 +95,65 @@ const publishedArticleQuery = prepared((db, p: { id: number }) =>
 /** One published article with its body, or undefined (drafts and scheduled ones are hidden). */
 export async function publishedArticleById(db: Db, id: number) {
   return publishedArticleQuery.takeFirst(db, { id });
+}
+
+// The article page reads both on every view: one query instead of two.
+const publishedArticleWithTotalsQuery = prepared((db, p: { id: number }) =>
+  db
+    .selectFrom('articles')
+    .leftJoin('grade_totals', 'grade_totals.article_id', 'articles.id')
+    .select([...summaryColumns, 'articles.body_html', 'articles.comments_open'])
+    .select([
+      'grade_totals.article_id as graded',
+      'grade_totals.count',
+      'grade_totals.sum',
+      'grade_totals.h1',
+      'grade_totals.h2',
+      'grade_totals.h3',
+      'grade_totals.h4',
+      'grade_totals.h5',
+      'grade_totals.h6',
+      'grade_totals.h7',
+      'grade_totals.h8',
+      'grade_totals.h9',
+      'grade_totals.h10',
+    ])
+    .where('articles.id', '=', p.id)
+    .where('articles.status', '=', 'published'),
+);
+
+/** A published article and its grade aggregate (undefined before its first grade). */
+export async function publishedArticleWithTotals(
+  db: Db,
+  id: number,
+): Promise<
+  | {
+      article: NonNullable<Awaited<ReturnType<typeof publishedArticleById>>>;
+      totals?: GradeTotalsView;
+    }
+  | undefined
+> {
+  const row = await publishedArticleWithTotalsQuery.takeFirst(db, { id });
+  if (!row) return undefined;
+  const { graded, count, sum, h1, h2, h3, h4, h5, h6, h7, h8, h9, h10, ...article } = row;
+  const totals =
+    graded === null
+      ? undefined
+      : toTotalsView({
+          count: count ?? 0,
+          sum: sum ?? 0,
+          h1: h1 ?? 0,
+          h2: h2 ?? 0,
+          h3: h3 ?? 0,
+          h4: h4 ?? 0,
+          h5: h5 ?? 0,
+          h6: h6 ?? 0,
+          h7: h7 ?? 0,
+          h8: h8 ?? 0,
+          h9: h9 ?? 0,
+          h10: h10 ?? 0,
+        });
+  return { article, totals };
 }
 
 const bylineQuery = prepared((db, p: { articleId: number }) =>

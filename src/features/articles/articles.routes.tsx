@@ -1,7 +1,6 @@
 // The public article page. A wrong or missing slug redirects to the canonical URL; an
 // unknown, unpublished or malformed id is a 404.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { takeFlash } from '../../infra/flash.js';
 import { sendPage } from '../../infra/page-cache.js';
 import { NotFoundError } from '../../lib/errors.js';
@@ -15,26 +14,25 @@ import { articlePath } from './article-card.views.js';
 import { articleFrame } from './article-frame.js';
 import { articlePageTags, articleShell } from './article-shell.js';
 import { ArticlePage, ArticleResponse } from './articles.views.js';
-import { gradeTotalsOf, publishedArticleById } from './articles-read.repository.js';
+import { publishedArticleWithTotals } from './articles-read.repository.js';
 
-const params = z.object({
-  id: z
-    .string()
-    .regex(/^[1-9]\d{0,9}$/)
-    .transform(Number)
-    .refine((n) => n <= 2_147_483_647),
-  slug: z.string().optional(),
-});
+/** The article id from the URL: a positive 32-bit integer written plainly, else undefined. */
+function articleIdOf(raw: unknown): number | undefined {
+  if (typeof raw !== 'string' || !/^[1-9]\d{0,9}$/.test(raw)) return undefined;
+  const id = Number(raw);
+  return id <= 2_147_483_647 ? id : undefined;
+}
 
 export async function articleRoutes(app: FastifyInstance): Promise<void> {
   const { shared } = app.pageCache;
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
-    const parsed = params.safeParse(request.params);
-    if (!parsed.success) throw new NotFoundError();
-    const { id, slug } = parsed.data;
+    const { id: rawId, slug } = request.params as { id?: unknown; slug?: string };
+    const id = articleIdOf(rawId);
+    if (id === undefined) throw new NotFoundError();
     // Read on every view, so that an unpublished article is gone at once.
-    const article = await publishedArticleById(app.db, id);
-    if (!article) throw new NotFoundError();
+    const found = await publishedArticleWithTotals(app.db, id);
+    if (!found) throw new NotFoundError();
+    const { article, totals: grade } = found;
     if (slug !== article.slug) {
       return reply
         .header('cache-control', 'public, max-age=3600')
@@ -42,11 +40,10 @@ export async function articleRoutes(app: FastifyInstance): Promise<void> {
     }
     const site = siteContext(request);
     const flash = takeFlash(request, reply);
-    const [frame, sidebar, newsletter, grade, grading, discussion] = await Promise.all([
+    const [frame, sidebar, newsletter, grading, discussion] = await Promise.all([
       articleFrame(app.db, shared, site, article),
       authorsSidebarHtml(app.db, shared, site),
       shared.get('subscribe-box', subscribeBoxTags, () => loadSubscribeBox(app.db)),
-      gradeTotalsOf(app.db, id),
       articleGrading(app.db, request, id, flash),
       articleComments(request, article, flash),
     ]);
