@@ -1,7 +1,7 @@
 // `npm run bench`: starts real servers on loopback, loads them with wrk (or autocannon
 // where wrk is not installed), prints a markdown table and writes it to
 // bench/results/latest.md.
-//   npm run bench -- --duration=10 --connections=50 --only=pages
+//   npm run bench -- --duration=10 --connections=50 --rounds=3 --only=pages
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,6 +23,7 @@ function boundedNumber(raw: string | undefined, fallback: number, min: number, m
 
 const duration = boundedNumber(option('duration'), 10, 1, 60);
 const connections = boundedNumber(option('connections'), 50, 1, 500);
+const rounds = boundedNumber(option('rounds'), 3, 1, 9);
 const only = option('only')?.split(',');
 const selected = scenarios.filter((s) => !only || only.includes(s.name));
 if (selected.length === 0) {
@@ -51,6 +52,7 @@ try {
     const result = await scenario.run({
       duration,
       connections,
+      rounds,
       workDir: work.dir,
       log: (message) => console.error(`  ${message}`),
     });
@@ -64,7 +66,7 @@ try {
 
 const cpus = os.cpus();
 report.notes.push(
-  `${connections} connections, ${duration} s per run after a short warm-up; load from ${loadGeneratorName()}; load generator, servers and ceiling share this machine: ${cpus.length} × ${cpus[0]?.model ?? 'CPU'}, Node ${process.version}.`,
+  `${connections} connections, ${duration} s per run after a warm-up at the same load, median of ${rounds} run${rounds === 1 ? '' : 's'}; load from ${loadGeneratorName()}; load generator, servers and ceiling share this machine: ${cpus.length} × ${cpus[0]?.model ?? 'CPU'}, Node ${process.version}.`,
   `Total time ${Math.round((Date.now() - started) / 1000)} s. Load average (1 min) ${loadBefore.toFixed(1)} before and ${(os.loadavg()[0] ?? 0).toFixed(1)} after: other work on the machine lowers every number.`,
 );
 const header = `# Podium bench — ${new Date().toISOString()}`;

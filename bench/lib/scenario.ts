@@ -7,6 +7,11 @@ export interface BenchContext {
   duration: number;
   /** Concurrent connections per load run (default 50). */
   connections: number;
+  /**
+   * Load runs per measurement (default 3; `--rounds=N`): the median run is reported, so a
+   * moment of other work on a shared machine does not decide the figure.
+   */
+  rounds: number;
   /** A scratch directory for this bench run, removed at the end. */
   workDir: string;
   log(message: string): void;
