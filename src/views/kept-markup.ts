@@ -7,7 +7,7 @@ import type { VNode } from 'preact';
 import { rawMarkup, renderFragment } from './render.js';
 import type { SiteContextValue } from './site-context.js';
 
-const MAX_KEPT = 4_000;
+const MAX_KEPT = 2_000;
 const kept = new Map<string, string>();
 
 /** `render()`'s markup for `key`, rendered on first use for this language and token. */
