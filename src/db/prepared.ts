@@ -67,3 +67,48 @@ export function prepared<P extends Record<string, unknown>, O>(
     },
   };
 }
+
+/** Lengths an id list is padded to, so that a few compiled queries serve every list. */
+const ID_LIST_SIZES = [8, 32, 128] as const;
+
+export interface PreparedIdsQuery<P, O> {
+  /** Runs the query for `ids` (no query at all for none). */
+  execute(db: Db, params: P, ids: readonly number[]): Promise<O[]>;
+}
+
+/**
+ * A prepared query over a list of ids (`where id in (…)`): the build function gets the
+ * list as stand-ins. The list is padded to the next of a few lengths by repeating its
+ * first id, which changes nothing for `in`; a list longer than the longest is built
+ * per call.
+ */
+export function preparedWithIds<P extends Record<string, unknown>, O>(
+  build: (db: Db, params: P, ids: readonly number[]) => Compilable<O>,
+): PreparedIdsQuery<P, O> {
+  type Padded = P & Record<`id${number}`, number>;
+  const bySize = new Map(
+    ID_LIST_SIZES.map((size) => [
+      size,
+      prepared((db, p: Padded) =>
+        build(
+          db,
+          p,
+          Array.from({ length: size }, (_, i) => p[`id${i}`] as number),
+        ),
+      ),
+    ]),
+  );
+  return {
+    async execute(db, params, ids) {
+      if (ids.length === 0) return [];
+      const size = ID_LIST_SIZES.find((s) => s >= ids.length);
+      const query = size === undefined ? undefined : bySize.get(size);
+      if (size === undefined || !query) {
+        return (await db.executeQuery(build(db, params, ids).compile())).rows;
+      }
+      const padded: Record<string, unknown> = { ...params };
+      for (let i = 0; i < size; i++) padded[`id${i}`] = ids[i] ?? ids[0];
+      return query.execute(db, padded as Padded);
+    },
+  };
+}

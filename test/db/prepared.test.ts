@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/connect.js';
-import { prepared } from '../../src/db/prepared.js';
+import { prepared, preparedWithIds } from '../../src/db/prepared.js';
 import type { ArticleStatus } from '../../src/db/schema.js';
 import { backends } from '../helpers/backends.js';
 import { createArticle, createAuthor } from '../helpers/factories.js';
@@ -19,6 +19,15 @@ const byStatusExcept = prepared((db, p: { status: ArticleStatus; except: number;
     .where('title', '!=', 'never a title')
     .orderBy('id')
     .limit(p.limit),
+);
+
+const titlesOf = preparedWithIds((db, p: { status: ArticleStatus }, ids) =>
+  db
+    .selectFrom('articles')
+    .select(['id', 'title'])
+    .where('status', '=', p.status)
+    .where('id', 'in', ids)
+    .orderBy('id'),
 );
 
 for (const backend of backends) {
@@ -63,6 +72,32 @@ for (const backend of backends) {
           title: 'Nieuw',
         });
       });
+    });
+
+    it('answers for id lists of any length, padded or not', async () => {
+      database = await backend.open();
+      const author = await createAuthor(database.db, { name: 'Dirk Veen' });
+      const ids: number[] = [];
+      for (let i = 0; i < 10; i++) {
+        const article = await createArticle(database.db, {
+          title: `Stuk ${i}`,
+          authorIds: [author.id],
+          status: i === 9 ? 'draft' : 'published',
+        });
+        ids.push(article.id);
+      }
+      const titles = async (list: number[]) =>
+        (await titlesOf.execute(database.db, { status: 'published' }, list)).map((r) => r.title);
+      expect(await titles([])).toEqual([]);
+      expect(await titles([ids[3]!])).toEqual(['Stuk 3']);
+      // Nine ids: padded to the next length; the draft stays out.
+      expect(await titles(ids.slice(0, 9).concat(ids[9]!))).toEqual(
+        Array.from({ length: 9 }, (_, i) => `Stuk ${i}`),
+      );
+      // Longer than any padded length: built for this call, same answer.
+      const many = [...ids, ...Array.from({ length: 150 }, (_, i) => 1_000_000 + i)];
+      expect(await titles(many)).toHaveLength(9);
+      expect(await titles([ids[1]!, 999_999])).toEqual(['Stuk 1']);
     });
 
     it('binds hostile text as a value, never as SQL', async () => {

@@ -2,7 +2,7 @@
 // The article page's own queries run on every uncached view, so they are prepared once
 // (db/prepared.ts); the list queries take lists of ids and are built per call.
 import { sql } from 'kysely';
-import { prepared } from '../../db/prepared.js';
+import { prepared, preparedWithIds } from '../../db/prepared.js';
 import type { Db } from '../../infra/db.js';
 import type { GradeTotalsView } from '../grades/grades.views.js';
 
@@ -12,15 +12,14 @@ export async function gradeTotalsFor(
   articleIds: number[],
 ): Promise<Map<number, GradeTotalsView>> {
   const result = new Map<number, GradeTotalsView>();
-  if (articleIds.length === 0) return result;
-  const rows = await db
-    .selectFrom('grade_totals')
-    .selectAll()
-    .where('article_id', 'in', [...new Set(articleIds)])
-    .execute();
+  const rows = await gradeTotalsQuery.execute(db, {}, [...new Set(articleIds)]);
   for (const r of rows) result.set(r.article_id, toTotalsView(r));
   return result;
 }
+
+const gradeTotalsQuery = preparedWithIds((db, _p: Record<string, never>, ids) =>
+  db.selectFrom('grade_totals').selectAll().where('article_id', 'in', ids),
+);
 
 function toTotalsView(r: {
   count: number;
@@ -193,13 +192,8 @@ export async function topicsOf(db: Db, articleId: number): Promise<TopicRow[]> {
 }
 
 /** The byline authors of many articles in one query, in byline order per article. */
-export async function bylinesFor(
-  db: Db,
-  articleIds: number[],
-): Promise<Map<number, BylineAuthorRow[]>> {
-  const result = new Map<number, BylineAuthorRow[]>();
-  if (articleIds.length === 0) return result;
-  const rows = await db
+const bylinesQuery = preparedWithIds((db, _p: Record<string, never>, ids) =>
+  db
     .selectFrom('article_authors')
     .innerJoin('authors', 'authors.id', 'article_authors.author_id')
     .select([
@@ -211,10 +205,17 @@ export async function bylinesFor(
       'authors.photo',
       'authors.bio_html',
     ])
-    .where('article_authors.article_id', 'in', [...new Set(articleIds)])
+    .where('article_authors.article_id', 'in', ids)
     .orderBy('article_authors.article_id')
-    .orderBy('article_authors.position')
-    .execute();
+    .orderBy('article_authors.position'),
+);
+
+export async function bylinesFor(
+  db: Db,
+  articleIds: number[],
+): Promise<Map<number, BylineAuthorRow[]>> {
+  const result = new Map<number, BylineAuthorRow[]>();
+  const rows = await bylinesQuery.execute(db, {}, [...new Set(articleIds)]);
   for (const r of rows) {
     const list = result.get(r.article_id) ?? [];
     list.push(r);
@@ -252,33 +253,63 @@ export async function relatedArticles(
 }
 
 /** Published articles, newest first, one page (plus one row to see if a next page exists). */
+const latestQuery = prepared((db, p: { limit: number; offset: number }) =>
+  db
+    .selectFrom('articles')
+    .select(summaryColumns)
+    .where('articles.status', '=', 'published')
+    .orderBy('articles.publish_at', 'desc')
+    .orderBy('articles.id', 'desc')
+    .limit(p.limit)
+    .offset(p.offset),
+);
+
+const latestOfTopicQuery = prepared((db, p: { topicId: number; limit: number; offset: number }) =>
+  db
+    .selectFrom('articles')
+    .select(summaryColumns)
+    .where('articles.status', '=', 'published')
+    .where('articles.id', 'in', (qb) =>
+      qb.selectFrom('article_topics').select('article_id').where('topic_id', '=', p.topicId),
+    )
+    .orderBy('articles.publish_at', 'desc')
+    .orderBy('articles.id', 'desc')
+    .limit(p.limit)
+    .offset(p.offset),
+);
+
+const latestOfAuthorQuery = prepared((db, p: { authorId: number; limit: number; offset: number }) =>
+  db
+    .selectFrom('articles')
+    .select(summaryColumns)
+    .where('articles.status', '=', 'published')
+    .where('articles.id', 'in', (qb) =>
+      qb.selectFrom('article_authors').select('article_id').where('author_id', '=', p.authorId),
+    )
+    .orderBy('articles.publish_at', 'desc')
+    .orderBy('articles.id', 'desc')
+    .limit(p.limit)
+    .offset(p.offset),
+);
+
+/** All articles, or those of one topic, or those of one author. */
+export type ArticleFilter =
+  | { topicId?: undefined; authorId?: undefined }
+  | { topicId: number; authorId?: undefined }
+  | { topicId?: undefined; authorId: number };
+
+/** Published articles, newest first: all of them, or those of one topic or one author. */
 export async function latestArticles(
   db: Db,
   window: { limit: number; offset: number },
-  filter: { topicId?: number; authorId?: number } = {},
+  filter: ArticleFilter = {},
 ): Promise<ArticleSummaryRow[]> {
-  let query = db
-    .selectFrom('articles')
-    .select(summaryColumns)
-    .where('articles.status', '=', 'published');
-  if (filter.topicId !== undefined) {
-    const topicId = filter.topicId;
-    query = query.where('articles.id', 'in', (qb) =>
-      qb.selectFrom('article_topics').select('article_id').where('topic_id', '=', topicId),
-    );
-  }
-  if (filter.authorId !== undefined) {
-    const authorId = filter.authorId;
-    query = query.where('articles.id', 'in', (qb) =>
-      qb.selectFrom('article_authors').select('article_id').where('author_id', '=', authorId),
-    );
-  }
-  const rows = await query
-    .orderBy('articles.publish_at', 'desc')
-    .orderBy('articles.id', 'desc')
-    .limit(window.limit)
-    .offset(window.offset)
-    .execute();
+  const rows =
+    filter.topicId !== undefined
+      ? await latestOfTopicQuery.execute(db, { topicId: filter.topicId, ...window })
+      : filter.authorId !== undefined
+        ? await latestOfAuthorQuery.execute(db, { authorId: filter.authorId, ...window })
+        : await latestQuery.execute(db, window);
   return rows.map(toSummary);
 }
 
@@ -289,10 +320,10 @@ export const BAYES_PRIOR_VOTES = 5;
  * Best graded published articles by Bayesian mean: (m·C + sum) / (m + count), where C is
  * the mean of all counted grades on the site and m a constant number of votes. One query.
  */
-export async function bestGradedArticles(db: Db, limit = 5): Promise<ArticleSummaryRow[]> {
+const bestGradedQuery = prepared((db, p: { limit: number }) => {
   const m = BAYES_PRIOR_VOTES;
   const score = sql<number>`(${sql.lit(m)} * (select cast(sum(gt_all."sum") as double precision) / nullif(sum(gt_all."count"), 0) from grade_totals gt_all) + grade_totals."sum") / (${sql.lit(m)} + grade_totals."count")`;
-  const rows = await db
+  return db
     .selectFrom('articles')
     .innerJoin('grade_totals', 'grade_totals.article_id', 'articles.id')
     .select(summaryColumns)
@@ -301,7 +332,10 @@ export async function bestGradedArticles(db: Db, limit = 5): Promise<ArticleSumm
     .orderBy(score, 'desc')
     .orderBy('grade_totals.count', 'desc')
     .orderBy('articles.id', 'desc')
-    .limit(limit)
-    .execute();
+    .limit(p.limit);
+});
+
+export async function bestGradedArticles(db: Db, limit = 5): Promise<ArticleSummaryRow[]> {
+  const rows = await bestGradedQuery.execute(db, { limit });
   return rows.map(toSummary);
 }

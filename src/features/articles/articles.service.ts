@@ -4,6 +4,7 @@ import type { Db } from '../../infra/db.js';
 import { pageWindow, splitPage } from '../../lib/pagination.js';
 import type { GradeTotalsView } from '../grades/grades.views.js';
 import {
+  type ArticleFilter,
   type ArticleSummaryRow,
   type BylineAuthorRow,
   bylinesFor,
@@ -28,7 +29,7 @@ export async function articleCardsPage(
   db: Db,
   page: number,
   perPage: number,
-  filter: { topicId?: number; authorId?: number } = {},
+  filter: ArticleFilter = {},
 ): Promise<{ items: ArticleCard[]; hasNext: boolean }> {
   const rows = await latestArticles(db, pageWindow(page, perPage), filter);
   const { items, hasNext } = splitPage(rows, perPage);

@@ -1,6 +1,7 @@
 import type { Db } from '../../infra/db.js';
-import { articleCardsPage, toCards } from '../articles/articles.service.js';
-import { bestGradedArticles } from '../articles/articles-read.repository.js';
+import { pageWindow, splitPage } from '../../lib/pagination.js';
+import { toCards } from '../articles/articles.service.js';
+import { bestGradedArticles, latestArticles } from '../articles/articles-read.repository.js';
 import { topicsWithArticles } from '../topics/topics-public.repository.js';
 import type { HomeData } from './home.views.js';
 
@@ -8,16 +9,19 @@ export const HOME_PER_PAGE = 10;
 const BEST_GRADED = 5;
 
 export async function loadHome(db: Db, page: number): Promise<HomeData> {
-  const [latest, bestRows, topics] = await Promise.all([
-    articleCardsPage(db, page, HOME_PER_PAGE),
+  const [latestRows, bestRows, topics] = await Promise.all([
+    latestArticles(db, pageWindow(page, HOME_PER_PAGE)),
     bestGradedArticles(db, BEST_GRADED),
     topicsWithArticles(db),
   ]);
+  const latest = splitPage(latestRows, HOME_PER_PAGE);
+  // Bylines and grades of both lists in one go: two queries for the whole page.
+  const cards = await toCards(db, [...latest.items, ...bestRows]);
   return {
-    latest: latest.items,
+    latest: cards.slice(0, latest.items.length),
     hasNext: latest.hasNext,
     page,
-    best: await toCards(db, bestRows),
+    best: cards.slice(latest.items.length),
     topics,
   };
 }

@@ -1,4 +1,5 @@
 // Read-side queries of the public topic pages and topic lists.
+import { prepared } from '../../db/prepared.js';
 import type { Db } from '../../infra/db.js';
 
 export async function topicBySlug(db: Db, slug: string) {
@@ -21,8 +22,8 @@ export async function redirectedTopicSlug(db: Db, oldSlug: string): Promise<stri
 }
 
 /** Every topic with at least one published article, by name. */
-export async function topicsWithArticles(db: Db) {
-  return db
+const topicsWithArticlesQuery = prepared((db, _p: Record<string, never>) =>
+  db
     .selectFrom('topics')
     .select(['topics.id', 'topics.slug', 'topics.name'])
     .where('topics.id', 'in', (qb) =>
@@ -32,6 +33,9 @@ export async function topicsWithArticles(db: Db) {
         .select('article_topics.topic_id')
         .where('articles.status', '=', 'published'),
     )
-    .orderBy('topics.name')
-    .execute();
+    .orderBy('topics.name'),
+);
+
+export async function topicsWithArticles(db: Db) {
+  return topicsWithArticlesQuery.execute(db, {});
 }
