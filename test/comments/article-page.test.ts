@@ -156,6 +156,45 @@ for (const backend of backends) {
       expect(await commentCount(t, article.id)).toBe(0);
     });
 
+    it('checks an edit like a new comment: copies refused, bursts limited, no-ops stored nowhere', async () => {
+      t = await buildTestApp(backend);
+      await saveCommentSetting(t.database.db, 'moderation', 'open');
+      await saveCommentSetting(t.database.db, 'ratePerWindow', 3);
+      const article = await createArticle(t.database.db);
+      await postComment(t, article.id, { name: 'Eerste', body: 'Dit stond er al.' });
+      const { cookie } = await postComment(t, article.id, {
+        name: 'Tweede',
+        body: 'Mijn eigen woorden.',
+      });
+      const mine = (await commentsOf(t, article.id)).find((c) => c.name === 'Tweede')!;
+      const edit = (body: string) =>
+        t.app.inject({
+          method: 'POST',
+          url: `/reacties/${mine.id}/bewerken`,
+          headers: { ...formHeaders, cookie },
+          payload: form({ form_token: formToken(), body }),
+        });
+      const copy = await edit('Dit stond er al.');
+      expect(copy.statusCode).toBe(422);
+      expect(copy.body).toContain('Dit stond er al.'); // the text is kept in the form
+
+      // Saving the same text drops no cached page and counts as no edit.
+      const path = `/artikel/${article.id}/${article.slug}`;
+      await t.app.inject(path);
+      const invalidations = t.app.pageCache.stats.invalidations;
+      expect((await edit('Mijn eigen woorden.')).statusCode).toBe(303);
+      expect(t.app.pageCache.stats.invalidations).toBe(invalidations);
+
+      for (const n of [1, 2, 3]) expect((await edit(`Versie ${n}.`)).statusCode).toBe(303);
+      const burst = await edit('Versie 4.');
+      expect(burst.statusCode).toBe(429);
+      expect(burst.body).toContain('Versie 4.');
+      expect(mine.body).toBe('Mijn eigen woorden.');
+      expect((await commentsOf(t, article.id)).find((c) => c.id === mine.id)!.body).toBe(
+        'Versie 3.',
+      );
+    });
+
     it('replies one level deep and shows the reply under its comment', async () => {
       t = await buildTestApp(backend);
       await saveCommentSetting(t.database.db, 'moderation', 'open');

@@ -314,8 +314,15 @@ export async function commentRoutes(app: FastifyInstance) {
     const text = field(request.body, 'body') ?? '';
     const t = siteContext(request).t.comments;
     try {
-      const result = await editOwnComment(app.db, id, readerKey, text, settings);
-      app.pageCache.invalidate(result.tags);
+      const result = await editOwnComment(
+        app.db,
+        id,
+        readerKey,
+        text,
+        settings,
+        hashAddress(app.config.secret, request.ip),
+      );
+      if (result.tags.length > 0) app.pageCache.invalidate(result.tags);
       const article = await repo.findArticle(app.db, result.comment.article_id);
       setFlash(reply, {
         kind: 'success',

@@ -306,13 +306,20 @@ export async function findOwnComment(
   return ownComment(db, id, readerKey, settings);
 }
 
-/** An edit passes the same checks; one that adds links to an approved comment goes back to the queue. */
+/**
+ * An edit passes the same checks as a new comment: blocked words, a copy of another
+ * comment on the article, and the per-address rate (edits have their own counter with the
+ * same limit, so that a burst of edits cannot drop the article page from the cache again
+ * and again). One that adds links to an approved comment goes back to the queue; one that
+ * changes nothing stores nothing.
+ */
 export async function editOwnComment(
   db: Db,
   id: number,
   readerKey: string | undefined,
   body: string,
   settings: CommentSettings,
+  addressHash: string,
 ): Promise<{ comment: repo.CommentRow; requeued: boolean; tags: string[] }> {
   const comment = await ownComment(db, id, readerKey, settings);
   const cleaned = cleanFields(
@@ -320,7 +327,27 @@ export async function editOwnComment(
     settings,
     false,
   );
+  if (cleaned.body === comment.body) return { comment, requeued: false, tags: [] };
   if (blocked(settings, cleaned)) throw new CommentRefused('validation', 'blocked');
+  if (
+    settings.duplicateHours > 0 &&
+    (await repo.hasDuplicate(
+      db,
+      comment.article_id,
+      cleaned.body,
+      new Date(Date.now() - settings.duplicateHours * HOUR).toISOString(),
+      comment.id,
+    ))
+  )
+    throw new ValidationError({ body: 'duplicate' });
+  if (
+    settings.ratePerWindow > 0 &&
+    !(await allow(db, `comment-edit:${addressHash}`, {
+      windowMs: settings.rateWindowMinutes * MINUTE,
+      max: settings.ratePerWindow,
+    }))
+  )
+    throw new CommentRefused('rate_limited', 'rate_limited');
   const requeued =
     comment.state === 'approved' && linkCount(cleaned.body) > linkCount(comment.body);
   return db.transaction().execute(async (trx) => {
