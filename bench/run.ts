@@ -5,7 +5,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadGeneratorName } from './lib/load.js';
 import { repoRoot, tempDataDir } from './lib/podium-server.js';
 import { markdown, type Report } from './lib/report.js';
 import { scenarios } from './scenarios/index.js';
@@ -66,7 +65,7 @@ try {
 
 const cpus = os.cpus();
 report.notes.push(
-  `${connections} connections, ${duration} s per run after a warm-up at the same load, median of ${rounds} run${rounds === 1 ? '' : 's'}; load from ${loadGeneratorName()}; load generator, servers and ceiling share this machine: ${cpus.length} × ${cpus[0]?.model ?? 'CPU'}, Node ${process.version}.`,
+  `${connections} connections, ${duration} s per run; load generator, servers and ceiling share this machine: ${cpus.length} × ${cpus[0]?.model ?? 'CPU'}, Node ${process.version}.`,
   `Total time ${Math.round((Date.now() - started) / 1000)} s. Load average (1 min) ${loadBefore.toFixed(1)} before and ${(os.loadavg()[0] ?? 0).toFixed(1)} after: other work on the machine lowers every number.`,
 );
 const header = `# Podium bench — ${new Date().toISOString()}`;

@@ -214,6 +214,8 @@ export const gradesScenario: Scenario = {
       await sqliteServer.stop();
     }
 
+    // Every grade needs its own body and reader: autocannon builds them per request.
+    notes.push('Grades: load from autocannon in the bench process, one run after a warm-up.');
     const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
     if (!serverUrl) {
       notes.push('grades on PostgreSQL skipped: set BENCH_DATABASE_URL=postgres://… to run it.');

@@ -6,7 +6,7 @@ import { connect } from '../../src/db/connect.js';
 import { createArticle, createAuthor, createTopic } from '../../test/helpers/factories.js';
 import { startCeiling } from '../lib/ceiling.js';
 import { measureColdRender } from '../lib/cold-render.js';
-import { runLoad } from '../lib/load.js';
+import { loadGeneratorName, runLoad } from '../lib/load.js';
 import { type ChildServer, startPodium } from '../lib/podium-server.js';
 import type { Figure, ThroughputRow } from '../lib/report.js';
 import type { BenchContext, Scenario } from '../lib/scenario.js';
@@ -234,6 +234,9 @@ export const pagesScenario: Scenario = {
         ok: (uncachedArticle?.rps ?? 0) >= UNCACHED_TARGET_RPS,
       },
     ];
+    notes.push(
+      `Pages: load from ${loadGeneratorName()}, after a warm-up at the same load; the median of ${ctx.rounds} run${ctx.rounds === 1 ? '' : 's'} is shown.`,
+    );
     if (ctx.rounds > 1) {
       const each = (m: Measured | undefined) =>
         (m?.rounds ?? []).map((rps) => Math.round(rps).toLocaleString('en-GB')).join(', ');
