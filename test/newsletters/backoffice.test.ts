@@ -68,6 +68,43 @@ for (const backend of backends) {
       expect(audit.map((r) => r.action)).toContain('newsletter.list.create');
     });
 
+    it('edits a list: name, description and visibility; its slug stays', async () => {
+      await post('/beheer/nieuwsbrieven/lijsten', { name: 'Maandbrief', is_public: '1' });
+      const [list] = await t.database.db.selectFrom('lists').selectAll().execute();
+      const url = `/beheer/nieuwsbrieven/lijsten/${list!.id}`;
+      expect((await get(url)).body).toContain('value="Maandbrief"');
+      expect((await t.app.inject('/nieuwsbrief')).body).toContain('Maandbrief');
+
+      const bad = await post(url, { name: ' ', description: '<script>x</script>' });
+      expect(bad.statusCode).toBe(422);
+      expect(bad.body).toContain('Vul een naam in.');
+      // What was typed is shown again, escaped.
+      expect(bad.body).toContain('value="&lt;script>x&lt;/script>"');
+      expect(bad.body).not.toContain('<script>x');
+
+      const saved = await post(url, { name: 'Kwartaalbrief', description: 'Vier keer per jaar' });
+      expect(saved.statusCode).toBe(303);
+      expect(saved.headers.location).toBe(url);
+      const [after] = await t.database.db.selectFrom('lists').selectAll().execute();
+      expect(after).toMatchObject({
+        slug: list!.slug,
+        name: 'Kwartaalbrief',
+        description: 'Vier keer per jaar',
+        is_public: 0,
+      });
+      // Hidden now: the public page, served from the cache before, shows it no more.
+      expect((await t.app.inject('/nieuwsbrief')).body).not.toContain('Kwartaalbrief');
+      expect((await t.app.inject('/nieuwsbrief')).body).not.toContain('Maandbrief');
+
+      expect(
+        (await post('/beheer/nieuwsbrieven/lijsten/99999', { name: 'Niets' })).statusCode,
+      ).toBe(404);
+      const author = await loginAs(t, 'author');
+      expect((await post(url, { name: 'Van een auteur' }, author)).statusCode).toBe(403);
+      const audit = await t.database.db.selectFrom('audit_log').select('action').execute();
+      expect(audit.map((r) => r.action)).toContain('newsletter.list.update');
+    });
+
     it('composes, previews, test-mails and sends an edition with delivery counts', async () => {
       const list = await createList(t.database.db, { name: 'Weekbrief' });
       await addConfirmedSubscribers(t.database.db, list.id, ['s1@example.nl', 's2@example.nl']);

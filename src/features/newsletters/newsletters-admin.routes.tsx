@@ -30,6 +30,7 @@ import {
 } from './newsletters.schemas.js';
 import {
   createList,
+  editList,
   overview,
   removeSubscriber,
   saveSettings,
@@ -151,7 +152,11 @@ export async function newsletterAdminRoutes(app: FastifyInstance) {
     return reply.redirect('/beheer/nieuwsbrieven', 303);
   });
 
-  app.get('/beheer/nieuwsbrieven/lijsten/:id', editors, async (request, reply) => {
+  const showList = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form?: { status: number; errors: Record<string, string>; values: Record<string, string> },
+  ) => {
     const list = await findList(app.db, idParam(request));
     if (!list) throw new NotFoundError();
     const search = ((request.query as { q?: unknown }).q ?? '').toString().trim().slice(0, 254);
@@ -164,8 +169,42 @@ export async function newsletterAdminRoutes(app: FastifyInstance) {
         subscribers={subscribers}
         search={search}
         flash={takeFlash(request, reply)}
+        errors={form?.errors}
+        values={form?.values}
       />,
+      form?.status,
     );
+  };
+
+  app.get('/beheer/nieuwsbrieven/lijsten/:id', editors, async (request, reply) =>
+    showList(request, reply),
+  );
+
+  app.post('/beheer/nieuwsbrieven/lijsten/:id', editors, async (request, reply) => {
+    const id = idParam(request);
+    const body = request.body;
+    const values = {
+      name: field(body, 'name') ?? '',
+      description: field(body, 'description') ?? '',
+      is_public: field(body, 'is_public') === '1' ? '1' : '0',
+    };
+    let found: boolean;
+    try {
+      found = await editList(
+        app.db,
+        id,
+        { ...values, is_public: values.is_public === '1' },
+        viewerOf(request).id,
+      );
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return showList(request, reply, { status: 422, errors: error.fields, values });
+    }
+    if (!found) throw new NotFoundError();
+    // The newsletter page and every subscribe box show the public lists.
+    app.pageCache.invalidate([cacheTags.lists]);
+    setFlash(reply, { kind: 'success', message: a.flash.listSaved });
+    return reply.redirect(`/beheer/nieuwsbrieven/lijsten/${id}`, 303);
   });
 
   app.get('/beheer/nieuwsbrieven/lijsten/:id/abonnees.csv', editors, async (request, reply) => {

@@ -36,6 +36,33 @@ export async function createList(
   });
 }
 
+/**
+ * Renames a list, changes its description, or shows or hides it on the site. Its slug
+ * stays: links in sent mail and subscriptions keep working. False when there is no such
+ * list.
+ */
+export async function editList(
+  db: Kysely<Database>,
+  id: number,
+  input: { name: unknown; description: unknown; is_public: boolean },
+  userId: number,
+): Promise<boolean> {
+  const parsed = listSchema.safeParse(input);
+  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
+  const { name, description, is_public } = parsed.data;
+  return db.transaction().execute(async (trx) => {
+    if (!(await repo.findList(trx, id))) return false;
+    await repo.updateList(trx, id, { name, description, isPublic: is_public });
+    await audit(trx, {
+      userId,
+      action: 'newsletter.list.update',
+      subjectType: 'list',
+      subjectId: id,
+    });
+    return true;
+  });
+}
+
 export async function overview(db: Kysely<Database>) {
   const [lists, counts, recent] = await Promise.all([
     repo.allLists(db),

@@ -207,21 +207,64 @@ export function SubscribersPage({
   subscribers,
   search,
   flash,
+  errors = {},
+  values,
 }: {
   list: ListRow;
   subscribers: SubscriberRow[];
   search: string;
   flash?: Flash | undefined;
+  /** A refused edit of the list: its field errors and what was typed. */
+  errors?: Errors | undefined;
+  values?: Record<string, string> | undefined;
 }) {
-  const { site, a } = useAdminWords();
+  const { site, a, err } = useAdminWords();
   const stateWord = (s: SubscriptionState) =>
     s === 'confirmed' ? a.confirmed : s === 'pending' ? a.pending : a.unsubscribed;
   const query = search ? `?q=${encodeURIComponent(search)}` : '';
+  const shown = values ?? {
+    name: list.name,
+    description: list.description ?? '',
+    is_public: list.is_public ? '1' : '0',
+  };
+  const refused = Object.keys(errors).length > 0;
   return (
     <AdminLayout title={`${a.subscribers}: ${list.name}`} flash={flash}>
       <h1>
         {a.subscribers}: {list.name}
       </h1>
+      <details open={refused}>
+        <summary>{a.editList}</summary>
+        <form method="post" action={`/beheer/nieuwsbrieven/lijsten/${list.id}`}>
+          <CsrfField />
+          <TextField
+            name="name"
+            label={a.name}
+            value={shown.name}
+            error={err(errors.name)}
+            maxLength={80}
+            required
+          />
+          <TextField
+            name="description"
+            label={a.description}
+            value={shown.description}
+            error={err(errors.description)}
+            maxLength={500}
+          />
+          <div class="field">
+            <input
+              id="field-is_public"
+              type="checkbox"
+              name="is_public"
+              value="1"
+              checked={shown.is_public === '1'}
+            />{' '}
+            <label for="field-is_public">{a.isPublic}</label>
+          </div>
+          <button type="submit">{a.save}</button>
+        </form>
+      </details>
       <form method="get" action={`/beheer/nieuwsbrieven/lijsten/${list.id}`} role="search">
         <label for="subscriber-search">{a.search}</label>{' '}
         <input id="subscriber-search" type="search" name="q" value={search} maxLength={254} />{' '}
