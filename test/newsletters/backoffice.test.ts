@@ -216,6 +216,31 @@ for (const backend of backends) {
       );
     });
 
+    it('pages through a long list of subscribers, search kept', async () => {
+      const list = await createList(t.database.db, { name: 'Grote lijst' });
+      const emails = Array.from(
+        { length: 130 },
+        (_, i) => `lezer${String(i).padStart(3, '0')}@example.nl`,
+      );
+      await addConfirmedSubscribers(t.database.db, list.id, emails);
+      const rows = (html: string) => html.match(/@example\.nl<\/td>/g)?.length ?? 0;
+      const first = await get(`/beheer/nieuwsbrieven/lijsten/${list.id}`);
+      expect(rows(first.body)).toBe(100);
+      expect(first.body).toContain(`href="/beheer/nieuwsbrieven/lijsten/${list.id}?pagina=2"`);
+      const second = await get(`/beheer/nieuwsbrieven/lijsten/${list.id}?pagina=2`);
+      expect(rows(second.body)).toBe(30);
+      expect(second.body).not.toContain('pagina=3');
+      // Nobody is on both pages.
+      const on = (html: string) => new Set(html.match(/lezer\d{3}@example\.nl/g));
+      const overlap = [...on(first.body)].filter((e) => on(second.body).has(e));
+      expect(overlap).toEqual([]);
+      // A search that finds many pages keeps its words in the links.
+      const searched = await get(`/beheer/nieuwsbrieven/lijsten/${list.id}?q=lezer`);
+      expect(searched.body).toContain(`?q=lezer&amp;pagina=2"`);
+      const odd = await get(`/beheer/nieuwsbrieven/lijsten/${list.id}?pagina=abc`);
+      expect(rows(odd.body)).toBe(100);
+    });
+
     it('saves the send rate and box placement, and records bounces', async () => {
       const ok = await post('/beheer/nieuwsbrieven/instellingen', { rate: 1200, box: 'sidebar' });
       expect(ok.statusCode).toBe(303);

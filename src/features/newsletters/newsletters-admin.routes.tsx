@@ -7,6 +7,7 @@ import { cacheTags } from '../../infra/cache-tags.js';
 import { setFlash, takeFlash } from '../../infra/flash.js';
 import { field } from '../../infra/form-body.js';
 import { NotFoundError, ValidationError } from '../../lib/errors.js';
+import { pageFromQuery, pageWindow, splitPage } from '../../lib/pagination.js';
 import { catalogs } from '../../views/messages/index.js';
 import { requireRole, viewerOf } from '../accounts/access.js';
 import { sendAdminPage } from '../backoffice/admin-page.js';
@@ -62,6 +63,9 @@ function fields(body: unknown, name: string): string[] {
   if (typeof value === 'string') return [value];
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
+
+/** Subscribers shown per page of a list (the CSV export holds them all). */
+const SUBSCRIBERS_PER_PAGE = 100;
 
 export async function newsletterAdminRoutes(app: FastifyInstance) {
   const deps: NewsletterDeps = {
@@ -160,13 +164,20 @@ export async function newsletterAdminRoutes(app: FastifyInstance) {
     const list = await findList(app.db, idParam(request));
     if (!list) throw new NotFoundError();
     const search = ((request.query as { q?: unknown }).q ?? '').toString().trim().slice(0, 254);
-    const subscribers = await subscribersOf(app.db, list.id, { search, limit: 500 });
+    const page = pageFromQuery(request.query);
+    const rows = await subscribersOf(app.db, list.id, {
+      search,
+      ...pageWindow(page, SUBSCRIBERS_PER_PAGE),
+    });
+    const { items, hasNext } = splitPage(rows, SUBSCRIBERS_PER_PAGE);
     return sendAdminPage(
       request,
       reply,
       <SubscribersPage
         list={list}
-        subscribers={subscribers}
+        subscribers={items}
+        page={page}
+        hasNext={hasNext}
         search={search}
         flash={takeFlash(request, reply)}
         errors={form?.errors}

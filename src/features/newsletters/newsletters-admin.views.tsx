@@ -2,6 +2,7 @@
 // subscribers of one list with their consent records, and the edition composer.
 import type { DeliveryState, EditionState, SubscriptionState } from '../../db/schema.js';
 import type { Flash } from '../../infra/flash.js';
+import { Pagination } from '../../views/pagination.js';
 import { useSite } from '../../views/site-context.js';
 import { AdminLayout, CsrfField } from '../backoffice/admin-layout.js';
 import { TextField } from '../backoffice/form-fields.js';
@@ -205,13 +206,18 @@ export function NewslettersOverviewPage({
 export function SubscribersPage({
   list,
   subscribers,
+  page = 1,
+  hasNext = false,
   search,
   flash,
   errors = {},
   values,
 }: {
   list: ListRow;
+  /** One page of them, newest first. */
   subscribers: SubscriberRow[];
+  page?: number;
+  hasNext?: boolean;
   search: string;
   flash?: Flash | undefined;
   /** A refused edit of the list: its field errors and what was typed. */
@@ -319,6 +325,17 @@ export function SubscribersPage({
           ))}
         </tbody>
       </table>
+      <Pagination
+        page={page}
+        hasNext={hasNext}
+        hrefFor={(n) => {
+          const params = new URLSearchParams();
+          if (search) params.set('q', search);
+          if (n > 1) params.set('pagina', String(n));
+          const q = params.toString();
+          return `/beheer/nieuwsbrieven/lijsten/${list.id}${q ? `?${q}` : ''}`;
+        }}
+      />
     </AdminLayout>
   );
 }
