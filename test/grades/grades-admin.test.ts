@@ -102,6 +102,27 @@ for (const backend of backends) {
       expect(malformed.statusCode).toBe(404);
     });
 
+    it('pages through the articles, most graded first', async () => {
+      t = await buildTestApp(backend);
+      const editor = await loginAs(t, 'editor');
+      for (let i = 0; i < 103; i++) {
+        await createArticle(t.database.db, { title: `Stuk nummer ${i}` });
+      }
+      const top = await createArticle(t.database.db, { title: 'Meest gewaardeerd' });
+      await grade(t, top.id, 'r1', 9);
+      const rows = (html: string) => html.match(/Stuk nummer \d+|Meest gewaardeerd/g) ?? [];
+      const open = (url: string) => t.app.inject({ url, headers: { cookie: editor.cookie } });
+      const first = await open('/beheer/waarderingen');
+      expect(rows(first.body)).toHaveLength(100);
+      expect(rows(first.body)[0]).toBe('Meest gewaardeerd');
+      expect(first.body).toContain('href="/beheer/waarderingen?pagina=2"');
+      const second = await open('/beheer/waarderingen?pagina=2');
+      expect(rows(second.body)).toHaveLength(4);
+      expect(second.body).toContain('href="/beheer/waarderingen"');
+      const seen = new Set([...rows(first.body), ...rows(second.body)]);
+      expect(seen.size).toBe(104);
+    });
+
     it('sends an anonymous visitor to the login page', async () => {
       t = await buildTestApp(backend);
       const res = await t.app.inject('/beheer/waarderingen');

@@ -20,7 +20,7 @@ export interface ArticleStatsRow {
 /** Articles with their totals and held-back count; only one user's articles when given. */
 export async function articleStatsList(
   db: Db,
-  filter: { authorUserId?: number; limit: number },
+  filter: { authorUserId?: number; limit: number; offset?: number },
 ): Promise<ArticleStatsRow[]> {
   const held = db
     .selectFrom('grades')
@@ -62,6 +62,7 @@ export async function articleStatsList(
     .orderBy(sql`coalesce(gt.count, 0)`, 'desc')
     .orderBy('a.id', 'desc')
     .limit(filter.limit)
+    .offset(filter.offset ?? 0)
     .execute();
   return rows.map((r) => ({
     ...r,

@@ -1,10 +1,12 @@
 // /beheer/waarderingen — how readers grade: authors their own articles, editors all, plus
 // the held-back votes editors accept or delete (POST, redirect back with a flash message).
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { cacheTags } from '../../infra/cache-tags.js';
 import { setFlash, takeFlash } from '../../infra/flash.js';
 import { NotFoundError } from '../../lib/errors.js';
+import { pageFromQuery } from '../../lib/pagination.js';
 import { catalogs } from '../../views/messages/index.js';
 import type { Viewer } from '../../views/site-context.js';
 import { requireLogin, requireRole, viewerOf } from '../accounts/access.js';
@@ -51,7 +53,7 @@ export async function gradesAdminRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/beheer/waarderingen', { preHandler: requireLogin }, async (request, reply) => {
     const viewer = viewerOf(request);
-    const data = await gradesOverview(app.db, viewer);
+    const data = await gradesOverview(app.db, viewer, pageFromQuery(request.query));
     return sendAdminPage(
       request,
       reply,

@@ -2,6 +2,7 @@
 // statistics only; editors see all and decide on held-back votes.
 import type { Db } from '../../infra/db.js';
 import { ForbiddenError, NotFoundError } from '../../lib/errors.js';
+import { pageWindow, splitPage } from '../../lib/pagination.js';
 import { DAY } from '../../lib/time.js';
 import type { Viewer } from '../../views/site-context.js';
 import { audit } from '../audit/audit.repository.js';
@@ -21,7 +22,8 @@ import {
   weeklyTotals,
 } from './grades-admin.repository.js';
 
-const LIST_LIMIT = 200;
+/** Articles per page of the overview, most graded first. */
+const ARTICLES_PER_PAGE = 100;
 const HELD_LIMIT = 100;
 const TREND_WEEKS = 26;
 
@@ -35,23 +37,27 @@ export interface Mean {
 }
 
 export interface GradesOverview {
+  /** One page of the articles, most graded first. */
   articles: ArticleStatsRow[];
+  page: number;
+  hasNext: boolean;
   site: Mean;
   /** Editors only. */
   held: HeldGradeRow[] | undefined;
 }
 
-export async function gradesOverview(db: Db, viewer: Viewer): Promise<GradesOverview> {
+export async function gradesOverview(db: Db, viewer: Viewer, page = 1): Promise<GradesOverview> {
   const editor = isEditor(viewer);
-  const [articles, site, held] = await Promise.all([
+  const [rows, site, held] = await Promise.all([
     articleStatsList(db, {
       ...(editor ? {} : { authorUserId: viewer.id }),
-      limit: LIST_LIMIT,
+      ...pageWindow(page, ARTICLES_PER_PAGE),
     }),
     siteTotals(db),
     editor ? heldGrades(db, { limit: HELD_LIMIT }) : Promise.resolve(undefined),
   ]);
-  return { articles, site, held };
+  const { items, hasNext } = splitPage(rows, ARTICLES_PER_PAGE);
+  return { articles: items, page, hasNext, site, held };
 }
 
 export interface ArticleGradeStats {

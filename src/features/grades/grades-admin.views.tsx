@@ -2,6 +2,7 @@
 // statistics with server-drawn SVG charts (readable without script, described for screen
 // readers), and the held-back votes editors accept or delete.
 import type { Flash } from '../../infra/flash.js';
+import { Pagination } from '../../views/pagination.js';
 import { useSite } from '../../views/site-context.js';
 import { AdminLayout, CsrfField } from '../backoffice/admin-layout.js';
 import type { HeldGradeRow, WeekRow } from './grades-admin.repository.js';
@@ -242,6 +243,11 @@ export function GradesOverviewPage({
           </tbody>
         </table>
       )}
+      <Pagination
+        page={data.page}
+        hasNext={data.hasNext}
+        hrefFor={(n) => (n > 1 ? `/beheer/waarderingen?pagina=${n}` : '/beheer/waarderingen')}
+      />
       {data.held && <HeldTable held={data.held} back="/beheer/waarderingen" />}
     </AdminLayout>
   );
