@@ -80,8 +80,9 @@ export function cookiesFrom(
     jar.set(part.slice(0, i), part.slice(i + 1));
   }
   for (const c of response.cookies) {
+    // inject() hands cookie values decoded; a browser sends them as they were set.
     if (c.value === '') jar.delete(c.name);
-    else jar.set(c.name, c.value);
+    else jar.set(c.name, encodeURIComponent(c.value));
   }
   return [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
 }

@@ -41,3 +41,47 @@ export function resetMail(config: Config, to: string, link: string): OutgoingMai
   });
   return { to, subject: m.resetSubject(config.siteName), text, html };
 }
+
+/** To the new address: the link that confirms it. */
+export function emailChangeMail(
+  config: Config,
+  to: { email: string; name: string },
+  link: string,
+): OutgoingMail {
+  const m = catalogs[config.locale].admin.mail;
+  const body = m.emailChangeBody(to.name);
+  const { html, text } = mailFrame({
+    lang: config.locale,
+    siteName: config.siteName,
+    siteUrl: config.siteUrl,
+    title: m.emailChangeTitle,
+    html: `<p>${escapeHtml(body)}</p>${mailButton(link, m.emailChangeButton)}<p style="word-break:break-all;">${escapeHtml(link)}</p>`,
+    text: `${body}\n\n${link}`,
+    footerHtml: escapeHtml(m.footer(config.siteName)),
+    footerText: m.footer(config.siteName),
+  });
+  return { to: to.email, subject: m.emailChangeSubject(config.siteName), text, html };
+}
+
+/** To the old address: a change was asked for, or made; no link, nothing to click. */
+export function emailNoticeMail(
+  config: Config,
+  to: string,
+  kind: 'requested' | 'changed',
+  newEmail: string,
+): OutgoingMail {
+  const m = catalogs[config.locale].admin.mail;
+  const body =
+    kind === 'requested' ? m.emailRequestedNotice(newEmail) : m.emailChangedNotice(newEmail);
+  const { html, text } = mailFrame({
+    lang: config.locale,
+    siteName: config.siteName,
+    siteUrl: config.siteUrl,
+    title: m.emailNoticeTitle,
+    html: `<p>${escapeHtml(body)}</p>`,
+    text: body,
+    footerHtml: escapeHtml(m.footer(config.siteName)),
+    footerText: m.footer(config.siteName),
+  });
+  return { to, subject: m.emailNoticeSubject(config.siteName), text, html };
+}

@@ -14,9 +14,16 @@ import { sendAdminPage } from '../backoffice/admin-page.js';
 import { LOGIN_PATH } from './access.js';
 import { type FieldErrors, readEmail, readName, readNewPassword } from './account-forms.js';
 import { describeLink, useLink } from './credentials.service.js';
+import { confirmEmailChange, describeEmailLink } from './email-change.service.js';
 import { replaceSession } from './login.routes.js';
 import { PASSWORD_RESET } from './password-reset.job.js';
-import { ForgotPasswordPage, InvalidLinkPage, SetPasswordPage } from './setup.views.js';
+import {
+  EmailConfirmPage,
+  EmailLinkInvalidPage,
+  ForgotPasswordPage,
+  InvalidLinkPage,
+  SetPasswordPage,
+} from './setup.views.js';
 
 const PATHS = {
   setup: '/beheer/uitnodiging/:token',
@@ -94,9 +101,56 @@ function linkRoutes(app: FastifyInstance, kind: 'setup' | 'reset') {
   });
 }
 
+/** The link mailed to a new e-mail address: it opens a page with one button (a link alone
+ * changes nothing, so mail scanners that open links cannot change an address). */
+function emailLinkRoutes(app: FastifyInstance) {
+  const path = '/beheer/email-bevestigen/:token';
+  const actionFor = (token: string) => path.replace(':token', token);
+
+  app.get(path, async (request, reply) => {
+    const { token } = request.params as { token: string };
+    const link = await describeEmailLink(app.db, token);
+    if (!link) return sendAdminPage(request, reply, <EmailLinkInvalidPage />, 410);
+    return sendAdminPage(
+      request,
+      reply,
+      <EmailConfirmPage action={actionFor(token)} newEmail={link.newEmail} />,
+    );
+  });
+
+  app.post(path, { config: { csrf: 'public' } }, async (request, reply) => {
+    requireFormToken(request, field(request.body, 'form_token'));
+    const { token } = request.params as { token: string };
+    const link = await describeEmailLink(app.db, token);
+    if (!link) return sendAdminPage(request, reply, <EmailLinkInvalidPage />, 410);
+    const outcome = await confirmEmailChange(app.db, app.config, token);
+    const w = words(request).security;
+    if (outcome === 'taken') {
+      return sendAdminPage(
+        request,
+        reply,
+        <EmailConfirmPage
+          action={actionFor(token)}
+          newEmail={link.newEmail}
+          error={w.emailTaken}
+        />,
+        409,
+      );
+    }
+    if (outcome === 'invalid') {
+      return sendAdminPage(request, reply, <EmailLinkInvalidPage />, 410);
+    }
+    setFlash(reply, { kind: 'success', message: w.emailChanged(link.newEmail) });
+    // Opened in the browser that is logged in: back to the security page; else log in.
+    const loggedInHere = request.viewer?.id === link.userId;
+    return reply.redirect(loggedInHere ? '/beheer/beveiliging' : LOGIN_PATH, 303);
+  });
+}
+
 export async function linksRoutes(app: FastifyInstance) {
   linkRoutes(app, 'setup');
   linkRoutes(app, 'reset');
+  emailLinkRoutes(app);
 
   app.get('/beheer/wachtwoord-vergeten', async (request, reply) =>
     sendAdminPage(request, reply, <ForgotPasswordPage flash={takeFlash(request, reply)} />),

@@ -1,7 +1,7 @@
 // Single-use links (setup, invite, reset). Only the SHA-256 of a token is stored.
 import type { Db } from '../../infra/db.js';
 
-export type TokenPurpose = 'setup' | 'invite' | 'reset';
+export type TokenPurpose = 'setup' | 'invite' | 'reset' | 'email';
 
 export async function insertToken(
   db: Db,
@@ -40,6 +40,7 @@ export async function findUsableToken(db: Db, id: string, purposes: TokenPurpose
       't.id',
       't.purpose',
       't.user_id',
+      't.email',
       't.credentials_version',
       'u.name as user_name',
       'u.email as user_email',
@@ -67,7 +68,7 @@ export async function consumeToken(db: Db, id: string, now: string): Promise<boo
 export async function deleteOldTokens(db: Db, before: string): Promise<void> {
   await db
     .deleteFrom('one_time_tokens')
-    .where('purpose', 'in', ['setup', 'invite', 'reset'])
+    .where('purpose', 'in', ['setup', 'invite', 'reset', 'email'])
     .where('expires_at', '<', before)
     .execute();
 }

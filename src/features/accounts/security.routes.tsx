@@ -7,7 +7,8 @@ import { nowIso } from '../../lib/time.js';
 import { catalogs } from '../../views/messages/index.js';
 import { sendAdminPage } from '../backoffice/admin-page.js';
 import { requireLogin, viewerOf } from './access.js';
-import { type FieldErrors, readNewPassword } from './account-forms.js';
+import { type FieldErrors, readEmail, readNewPassword } from './account-forms.js';
+import { requestEmailChange } from './email-change.service.js';
 import { changePassword, checkCurrentPassword } from './security.service.js';
 import { EnrolPage, RecoveryCodesPage, SecurityPage } from './security.views.js';
 import {
@@ -41,7 +42,7 @@ export async function securityRoutes(app: FastifyInstance) {
   async function renderSecurity(
     request: FastifyRequest,
     reply: FastifyReply,
-    options: { errors?: FieldErrors; status?: number } = {},
+    options: { errors?: FieldErrors; status?: number; newEmail?: string } = {},
   ) {
     const viewer = viewerOf(request);
     const [sessions, user] = await Promise.all([
@@ -56,6 +57,8 @@ export async function securityRoutes(app: FastifyInstance) {
         currentSessionId={sessionIdOf(request)}
         twoFactorOn={Boolean(user?.totp_enabled)}
         recoveryLeft={recoveryCodesLeft(user?.recovery_codes ?? null)}
+        email={user?.email ?? ''}
+        newEmail={options.newEmail}
         errors={options.errors}
         flash={takeFlash(request, reply)}
       />,
@@ -94,6 +97,34 @@ export async function securityRoutes(app: FastifyInstance) {
       return renderSecurity(request, reply, { errors, status: 422 });
     await changePassword(app.db, viewer.id, sessionIdOf(request), password);
     setFlash(reply, { kind: 'success', message: w.security.passwordChanged });
+    return reply.redirect(BASE, 303);
+  });
+
+  app.post(`${BASE}/email`, logged, async (request, reply) => {
+    const viewer = viewerOf(request);
+    const w = words(request);
+    const errors: FieldErrors = {};
+    const newEmail = readEmail(request.body, w, errors, 'new_email');
+    const current = field(request.body, 'email_password') ?? '';
+    if (!current || !(await checkCurrentPassword(app.db, viewer.id, current))) {
+      errors['email_password'] = w.password.wrongCurrent;
+    }
+    const refuse = (status: number) => renderSecurity(request, reply, { errors, status, newEmail });
+    if (Object.keys(errors).length > 0) return refuse(422);
+    const outcome = await requestEmailChange(app.db, app.config, viewer.id, newEmail);
+    if (outcome === 'same') {
+      errors['new_email'] = w.security.emailSame;
+      return refuse(422);
+    }
+    if (outcome === 'taken') {
+      errors['new_email'] = w.security.emailTaken;
+      return refuse(409);
+    }
+    if (outcome === 'too_many') {
+      errors['new_email'] = w.security.emailTooMany;
+      return refuse(429);
+    }
+    setFlash(reply, { kind: 'success', message: w.security.emailSent(newEmail) });
     return reply.redirect(BASE, 303);
   });
 

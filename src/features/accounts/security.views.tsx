@@ -44,6 +44,8 @@ export function SecurityPage({
   currentSessionId,
   twoFactorOn,
   recoveryLeft,
+  email,
+  newEmail = '',
   errors = {},
   flash,
 }: {
@@ -51,6 +53,10 @@ export function SecurityPage({
   currentSessionId: string;
   twoFactorOn: boolean;
   recoveryLeft: number;
+  /** The address the user logs in with. */
+  email: string;
+  /** What was typed in a refused e-mail change. */
+  newEmail?: string;
   errors?: FieldErrors;
   flash?: Flash | undefined;
 }) {
@@ -142,6 +148,34 @@ export function SecurityPage({
             maxLength={256}
           />
           <button type="submit">{s.passwordSubmit}</button>
+        </form>
+      </section>
+
+      <section aria-labelledby="email-title">
+        <h2 id="email-title">{s.emailTitle}</h2>
+        <p>{s.emailCurrent(email)}</p>
+        <form method="post" action="/beheer/beveiliging/email" class="form">
+          <CsrfField />
+          <TextField
+            name="new_email"
+            type="email"
+            label={s.emailNew}
+            value={newEmail}
+            error={errors['new_email']}
+            autocomplete="email"
+            required
+            maxLength={254}
+          />
+          <TextField
+            name="email_password"
+            type="password"
+            label={a.fields.currentPassword}
+            error={errors['email_password']}
+            autocomplete="current-password"
+            required
+            maxLength={1024}
+          />
+          <button type="submit">{s.emailSubmit}</button>
         </form>
       </section>
 

@@ -171,3 +171,52 @@ export function ForgotPasswordPage({
     </Layout>
   );
 }
+
+/** The page a confirmation link for a new e-mail address opens: one button, no surprises. */
+export function EmailConfirmPage({
+  action,
+  newEmail,
+  error,
+}: {
+  action: string;
+  newEmail: string;
+  error?: string | undefined;
+}) {
+  const { t, formToken } = useSite();
+  const s = t.admin.security;
+  return (
+    <Layout meta={{ title: s.emailConfirmTitle, area: 'admin', noindex: true }}>
+      <section class="auth-box">
+        <h1>{s.emailConfirmTitle}</h1>
+        {error && (
+          <p class="flash flash--error" role="alert">
+            {error}
+          </p>
+        )}
+        <p>{s.emailConfirmText(newEmail)}</p>
+        <form method="post" action={action} class="form">
+          <input type="hidden" name="form_token" value={formToken} />
+          <button type="submit">{s.emailConfirmButton}</button>
+        </form>
+      </section>
+    </Layout>
+  );
+}
+
+export function EmailLinkInvalidPage() {
+  const { t } = useSite();
+  const s = t.admin.security;
+  return (
+    <Layout meta={{ title: s.emailConfirmTitle, area: 'admin', noindex: true }}>
+      <section class="auth-box">
+        <h1>{s.emailConfirmTitle}</h1>
+        <p class="flash flash--error" role="alert">
+          {s.emailInvalid}
+        </p>
+        <p>
+          <a href="/beheer/beveiliging">{s.title}</a>
+        </p>
+      </section>
+    </Layout>
+  );
+}

@@ -30,6 +30,18 @@ export async function insertUser(
   return row.id;
 }
 
+/**
+ * Gives the account a new e-mail address; bumping credentials_version voids every link
+ * issued before (a reset link mailed to the old address among them).
+ */
+export async function setEmail(db: Db, userId: number, email: string, now: string) {
+  await db
+    .updateTable('users')
+    .set({ email, updated_at: now, credentials_version: sql`credentials_version + 1` })
+    .where('id', '=', userId)
+    .execute();
+}
+
 /** Sets a new password; bumping credentials_version voids every link issued before. */
 export async function setPasswordHash(
   db: Db,

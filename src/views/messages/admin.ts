@@ -157,6 +157,21 @@ export const nl = {
     passwordTitle: 'Wachtwoord wijzigen',
     passwordSubmit: 'Wachtwoord wijzigen',
     passwordChanged: 'Uw wachtwoord is gewijzigd. Uw andere sessies zijn beëindigd.',
+    emailTitle: 'E-mailadres wijzigen',
+    emailCurrent: (email: string) => `U logt in met ${email}.`,
+    emailNew: 'Nieuw e-mailadres',
+    emailSubmit: 'Bevestigingslink sturen',
+    emailSent: (email: string) =>
+      `We hebben een link gestuurd naar ${email}. Uw e-mailadres verandert zodra u die link opent; hij is een dag geldig.`,
+    emailSame: 'Dit is al uw e-mailadres.',
+    emailTaken: 'Dit e-mailadres hoort bij een ander account.',
+    emailTooMany: 'U hebt dit het afgelopen uur al te vaak gevraagd. Probeer het later opnieuw.',
+    emailConfirmTitle: 'Nieuw e-mailadres bevestigen',
+    emailConfirmText: (email: string) => `Vanaf nu inloggen met ${email}?`,
+    emailConfirmButton: 'Ja, dit adres gebruiken',
+    emailInvalid: 'Deze link is verlopen, al gebruikt of niet meer geldig.',
+    emailChanged: (email: string) =>
+      `Uw e-mailadres is gewijzigd. U logt voortaan in met ${email}.`,
     twoFactorTitle: 'Tweestapsverificatie',
     twoFactorOff:
       'Tweestapsverificatie staat uit. Met een authenticator-app (zoals een app op uw telefoon) is uw account ook veilig als iemand uw wachtwoord kent.',
@@ -214,6 +229,17 @@ export const nl = {
     resetBody:
       'Iemand (hopelijk u) heeft gevraagd om een nieuw wachtwoord. Kies het via de link hieronder; de link is een uur geldig en werkt één keer. Hebt u niets gevraagd? Dan kunt u deze e-mail negeren.',
     resetButton: 'Nieuw wachtwoord kiezen',
+    emailChangeSubject: (site: string) => `Bevestig uw nieuwe e-mailadres voor ${site}`,
+    emailChangeTitle: 'Nieuw e-mailadres bevestigen',
+    emailChangeBody: (name: string) =>
+      `Hallo ${name}, u wilt voortaan met dit e-mailadres inloggen. Bevestig dat via de link hieronder; de link is een dag geldig en werkt één keer. Hebt u niets gevraagd? Dan kunt u deze e-mail negeren.`,
+    emailChangeButton: 'E-mailadres bevestigen',
+    emailNoticeSubject: (site: string) => `Uw e-mailadres bij ${site}`,
+    emailNoticeTitle: 'Uw e-mailadres',
+    emailRequestedNotice: (email: string) =>
+      `Iemand die op uw account is ingelogd, wil het e-mailadres wijzigen in ${email}. Dat gebeurt pas als de link in de e-mail aan dat adres wordt geopend. Was u dit niet? Wijzig dan uw wachtwoord en beëindig uw andere sessies.`,
+    emailChangedNotice: (email: string) =>
+      `Het e-mailadres van uw account is gewijzigd in ${email}. Was u dit niet? Neem dan contact op met een beheerder van de site.`,
     footer: (site: string) => `Deze e-mail is automatisch verstuurd door ${site}.`,
   },
   errors: {
@@ -376,6 +402,21 @@ export const en: Widen<typeof nl> = {
     passwordTitle: 'Change password',
     passwordSubmit: 'Change password',
     passwordChanged: 'Your password has been changed. Your other sessions have been ended.',
+    emailTitle: 'Change e-mail address',
+    emailCurrent: (email: string) => `You log in with ${email}.`,
+    emailNew: 'New e-mail address',
+    emailSubmit: 'Send confirmation link',
+    emailSent: (email: string) =>
+      `We have sent a link to ${email}. Your e-mail address changes as soon as you open it; it is valid for a day.`,
+    emailSame: 'This already is your e-mail address.',
+    emailTaken: 'This e-mail address belongs to another account.',
+    emailTooMany: 'You have asked for this too often in the past hour. Please try again later.',
+    emailConfirmTitle: 'Confirm new e-mail address',
+    emailConfirmText: (email: string) => `Log in with ${email} from now on?`,
+    emailConfirmButton: 'Yes, use this address',
+    emailInvalid: 'This link has expired, has been used or is no longer valid.',
+    emailChanged: (email: string) =>
+      `Your e-mail address has been changed. You now log in with ${email}.`,
     twoFactorTitle: 'Two-step verification',
     twoFactorOff:
       'Two-step verification is off. With an authenticator app (such as an app on your phone) your account stays safe even if someone knows your password.',
@@ -431,6 +472,17 @@ export const en: Widen<typeof nl> = {
     resetBody:
       'Someone (hopefully you) asked for a new password. Choose it through the link below; the link is valid for one hour and works once. Did you not ask? Then you can ignore this e-mail.',
     resetButton: 'Choose a new password',
+    emailChangeSubject: (site: string) => `Confirm your new e-mail address for ${site}`,
+    emailChangeTitle: 'Confirm new e-mail address',
+    emailChangeBody: (name: string) =>
+      `Hello ${name}, you want to log in with this e-mail address from now on. Confirm it with the link below; the link is valid for a day and works once. Did you not ask for this? Then you can ignore this e-mail.`,
+    emailChangeButton: 'Confirm e-mail address',
+    emailNoticeSubject: (site: string) => `Your e-mail address at ${site}`,
+    emailNoticeTitle: 'Your e-mail address',
+    emailRequestedNotice: (email: string) =>
+      `Someone logged in to your account wants to change its e-mail address to ${email}. That happens only when the link in the e-mail to that address is opened. Was this not you? Then change your password and end your other sessions.`,
+    emailChangedNotice: (email: string) =>
+      `The e-mail address of your account has been changed to ${email}. Was this not you? Then contact an administrator of the site.`,
     footer: (site: string) => `This e-mail was sent automatically by ${site}.`,
   },
   errors: {
