@@ -29,8 +29,16 @@ async function appWithCache(enabled = true) {
   });
   await app.register(cookie);
   const calls = { page: 0, personal: 0, cookie: 0, slow: 0 };
-  // The /slow render waits for the test to let it finish, so writes can land meanwhile.
-  const gate = { open: (): void => {} };
+  // The /slow render waits for the test to let it finish, so writes can land meanwhile;
+  // `entered` resolves once a render is waiting (over real HTTP that takes a moment).
+  let signalEntered = (): void => {};
+  const gate = {
+    open: (): void => {},
+    entered: (): Promise<void> =>
+      new Promise<void>((resolve) => {
+        signalEntered = resolve;
+      }),
+  };
   await app.register(async (child: FastifyInstance) => {
     child.get('/page', (request, reply) => {
       calls.page++;
@@ -48,6 +56,7 @@ async function appWithCache(enabled = true) {
         render: async () => {
           await new Promise<void>((resolve) => {
             gate.open = resolve;
+            signalEntered();
           });
           return `slow ${calls.slow}`;
         },
@@ -157,21 +166,24 @@ describe('page cache and front door', () => {
     app = built.app;
     const cache = app.pageCache;
     // Renders in flight while writes land: one to another article, then one to this one.
+    let entered = built.gate.entered();
     const first = built.get('/slow');
-    await new Promise((r) => setTimeout(r, 10));
+    await entered;
     cache.invalidate(['article:2']);
     built.gate.open();
     expect((await first).body).toBe('slow 1');
     expect((await built.get('/slow')).body).toBe('slow 1'); // kept: its own tag was not touched
 
     cache.invalidate(['article:1']);
+    entered = built.gate.entered();
     const second = built.get('/slow');
-    await new Promise((r) => setTimeout(r, 10));
+    await entered;
     cache.invalidate(['article:1']);
     built.gate.open();
     expect((await second).body).toBe('slow 2');
+    entered = built.gate.entered();
     const third = built.get('/slow');
-    await new Promise((r) => setTimeout(r, 10));
+    await entered;
     built.gate.open();
     expect((await third).body).toBe('slow 3'); // the overlapped render was not kept
   });
