@@ -123,6 +123,33 @@ for (const backend of backends) {
       expect(seen.size).toBe(104);
     });
 
+    it('shows the oldest hundred held votes and says how many there are', async () => {
+      t = await buildTestApp(backend);
+      const editor = await loginAs(t, 'editor');
+      const article = await createArticle(t.database.db, { title: 'Veel verdacht' });
+      const at = (i: number) => new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString();
+      await t.database.db
+        .insertInto('grades')
+        .values(
+          Array.from({ length: 103 }, (_, i) => ({
+            article_id: article.id,
+            reader_key: `held-${i}`,
+            score: 9,
+            address_hash: 'same-address',
+            state: 'held' as const,
+            created_at: at(i),
+            updated_at: at(i),
+          })),
+        )
+        .execute();
+      for (const url of ['/beheer/waarderingen', `/beheer/waarderingen/${article.id}`]) {
+        const page = await t.app.inject({ url, headers: { cookie: editor.cookie } });
+        expect(page.body.match(/<time datetime="2026-01-01T/g)).toHaveLength(100);
+        expect(page.body).toContain('Hier staan de oudste 100 van 103');
+        expect(page.body).not.toContain('2026-01-01T01:42'); // the newest waits its turn
+      }
+    });
+
     it('sends an anonymous visitor to the login page', async () => {
       t = await buildTestApp(backend);
       const res = await t.app.inject('/beheer/waarderingen');

@@ -187,6 +187,17 @@ export async function heldGrades(
   return query.orderBy('g.created_at').orderBy('g.id').limit(filter.limit).execute();
 }
 
+/** How many votes are held back, of one article or of all. */
+export async function heldGradeCount(db: Db, filter: { articleId?: number }): Promise<number> {
+  let query = db
+    .selectFrom('grades')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('state', '=', 'held');
+  if (filter.articleId !== undefined) query = query.where('article_id', '=', filter.articleId);
+  const row = await query.executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
 /** A held vote, locked for the rest of the transaction on PostgreSQL. */
 export async function lockHeldGrade(
   db: Db,

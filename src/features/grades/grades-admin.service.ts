@@ -14,6 +14,7 @@ import {
   bylineUserIds,
   deleteGrade,
   type HeldGradeRow,
+  heldGradeCount,
   heldGrades,
   lockHeldGrade,
   otherArticlesTotals,
@@ -42,8 +43,21 @@ export interface GradesOverview {
   page: number;
   hasNext: boolean;
   site: Mean;
-  /** Editors only. */
-  held: HeldGradeRow[] | undefined;
+  /** Editors only: the oldest held votes, and how many there are in all. */
+  held: HeldVotes | undefined;
+}
+
+export interface HeldVotes {
+  oldest: HeldGradeRow[];
+  total: number;
+}
+
+async function heldVotes(db: Db, filter: { articleId?: number }): Promise<HeldVotes> {
+  const [oldest, total] = await Promise.all([
+    heldGrades(db, { ...filter, limit: HELD_LIMIT }),
+    heldGradeCount(db, filter),
+  ]);
+  return { oldest, total };
 }
 
 export async function gradesOverview(db: Db, viewer: Viewer, page = 1): Promise<GradesOverview> {
@@ -54,7 +68,7 @@ export async function gradesOverview(db: Db, viewer: Viewer, page = 1): Promise<
       ...pageWindow(page, ARTICLES_PER_PAGE),
     }),
     siteTotals(db),
-    editor ? heldGrades(db, { limit: HELD_LIMIT }) : Promise.resolve(undefined),
+    editor ? heldVotes(db, {}) : Promise.resolve(undefined),
   ]);
   const { items, hasNext } = splitPage(rows, ARTICLES_PER_PAGE);
   return { articles: items, page, hasNext, site, held };
@@ -66,7 +80,7 @@ export interface ArticleGradeStats {
   weeks: WeekRow[];
   others: Mean & { articles: number };
   site: Mean;
-  held: HeldGradeRow[] | undefined;
+  held: HeldVotes | undefined;
 }
 
 /** One article's statistics; an author who is not in its byline gets a 403. */
@@ -88,7 +102,7 @@ export async function articleGradeStats(
     weeklyTotals(db, articleId, since),
     otherArticlesTotals(db, articleId),
     siteTotals(db),
-    editor ? heldGrades(db, { articleId, limit: HELD_LIMIT }) : Promise.resolve(undefined),
+    editor ? heldVotes(db, { articleId }) : Promise.resolve(undefined),
   ]);
   return { article, totals, weeks, others, site, held };
 }

@@ -5,8 +5,8 @@ import type { Flash } from '../../infra/flash.js';
 import { Pagination } from '../../views/pagination.js';
 import { useSite } from '../../views/site-context.js';
 import { AdminLayout, CsrfField } from '../backoffice/admin-layout.js';
-import type { HeldGradeRow, WeekRow } from './grades-admin.repository.js';
-import type { ArticleGradeStats, GradesOverview, Mean } from './grades-admin.service.js';
+import type { WeekRow } from './grades-admin.repository.js';
+import type { ArticleGradeStats, GradesOverview, HeldVotes, Mean } from './grades-admin.service.js';
 
 function useMeanText(): (m: Mean) => string {
   const { t, fmt } = useSite();
@@ -146,13 +146,17 @@ export function TrendChart({ weeks }: { weeks: WeekRow[] }) {
   );
 }
 
-function HeldTable({ held, back }: { held: HeldGradeRow[]; back: string }) {
+function HeldTable({ votes, back }: { votes: HeldVotes; back: string }) {
   const { t, fmt } = useSite();
   const a = t.grades.admin;
+  const held = votes.oldest;
   return (
     <section class="admin-section" aria-labelledby="held-title">
       <h2 id="held-title">{a.heldTitle}</h2>
       <p>{a.heldIntro}</p>
+      {held.length < votes.total && (
+        <p>{a.heldShowing(fmt.integer(held.length), fmt.integer(votes.total))}</p>
+      )}
       {held.length === 0 ? (
         <p>{a.heldNone}</p>
       ) : (
@@ -248,7 +252,7 @@ export function GradesOverviewPage({
         hasNext={data.hasNext}
         hrefFor={(n) => (n > 1 ? `/beheer/waarderingen?pagina=${n}` : '/beheer/waarderingen')}
       />
-      {data.held && <HeldTable held={data.held} back="/beheer/waarderingen" />}
+      {data.held && <HeldTable votes={data.held} back="/beheer/waarderingen" />}
     </AdminLayout>
   );
 }
@@ -313,7 +317,7 @@ export function ArticleGradeStatsPage({ data, flash }: { data: ArticleGradeStats
           </tbody>
         </table>
       </section>
-      {data.held && <HeldTable held={data.held} back={statsPath(article.id)} />}
+      {data.held && <HeldTable votes={data.held} back={statsPath(article.id)} />}
     </AdminLayout>
   );
 }

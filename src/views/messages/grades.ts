@@ -56,6 +56,8 @@ export const nl = {
     heldIntro:
       'Veel stemmen vanaf één netwerkadres in korte tijd tellen pas mee als de redactie ze accepteert.',
     heldNone: 'Er zijn geen achtergehouden waarderingen.',
+    heldShowing: (shown: string, total: string) =>
+      `Hier staan de oudste ${shown} van ${total}; de volgende verschijnen als deze zijn behandeld.`,
     heldScore: 'Cijfer',
     heldWhen: 'Gegeven op',
     heldAddress: 'Netwerkadres (versleuteld)',
@@ -123,6 +125,8 @@ export const en: Widen<typeof nl> = {
     heldIntro:
       'Many votes from one network address in a short time only count once the editors accept them.',
     heldNone: 'There are no held-back ratings.',
+    heldShowing: (shown: string, total: string) =>
+      `These are the oldest ${shown} of ${total}; the next ones appear once these are handled.`,
     heldScore: 'Rating',
     heldWhen: 'Given on',
     heldAddress: 'Network address (hashed)',
