@@ -78,37 +78,33 @@ export interface PreparedIdsQuery<P, O> {
 
 /**
  * A prepared query over a list of ids (`where id in (…)`): the build function gets the
- * list as stand-ins. The list is padded to the next of a few lengths by repeating its
- * first id, which changes nothing for `in`; a list longer than the longest is built
- * per call.
+ * list as stand-ins. The list loses its repeats, then is padded to the next of a few
+ * lengths by repeating its first id, which changes nothing for `in`; a list longer than
+ * the longest is built per call.
  */
 export function preparedWithIds<P extends Record<string, unknown>, O>(
   build: (db: Db, params: P, ids: readonly number[]) => Compilable<O>,
 ): PreparedIdsQuery<P, O> {
   type Padded = P & Record<`id${number}`, number>;
-  const bySize = new Map(
-    ID_LIST_SIZES.map((size) => [
-      size,
-      prepared((db, p: Padded) =>
-        build(
-          db,
-          p,
-          Array.from({ length: size }, (_, i) => p[`id${i}`] as number),
-        ),
+  const sized = ID_LIST_SIZES.map((size) => ({
+    size,
+    query: prepared((db, p: Padded) =>
+      build(
+        db,
+        p,
+        Array.from({ length: size }, (_, i) => p[`id${i}`] as number),
       ),
-    ]),
-  );
+    ),
+  }));
   return {
-    async execute(db, params, ids) {
+    async execute(db, params, list) {
+      const ids = [...new Set(list)];
       if (ids.length === 0) return [];
-      const size = ID_LIST_SIZES.find((s) => s >= ids.length);
-      const query = size === undefined ? undefined : bySize.get(size);
-      if (size === undefined || !query) {
-        return (await db.executeQuery(build(db, params, ids).compile())).rows;
-      }
+      const fit = sized.find((s) => s.size >= ids.length);
+      if (!fit) return (await db.executeQuery(build(db, params, ids).compile())).rows;
       const padded: Record<string, unknown> = { ...params };
-      for (let i = 0; i < size; i++) padded[`id${i}`] = ids[i] ?? ids[0];
-      return query.execute(db, padded as Padded);
+      for (let i = 0; i < fit.size; i++) padded[`id${i}`] = ids[i] ?? ids[0];
+      return fit.query.execute(db, padded as Padded);
     },
   };
 }

@@ -15,25 +15,13 @@ import {
 } from 'node:http';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { TOKEN_SLOT } from './page-body.js';
-import type { CachedPage, PageCache } from './page-cache.js';
+import { type CachedPage, cachedPageHeaders, type PageCache } from './page-cache.js';
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 
 /** The page's response headers as Node takes them fastest: one flat list. */
 function headersOf(page: CachedPage, extra: Record<string, string>): string[] {
-  const flat: string[] = [];
-  const add = (headers: Record<string, string>) => {
-    for (const [name, value] of Object.entries(headers)) flat.push(name, value);
-  };
-  add(page.headers);
-  add({
-    'content-type': page.contentType,
-    'cache-control': `public, max-age=${page.maxAge}, must-revalidate`,
-    etag: page.etag,
-    vary: 'Cookie',
-  });
-  add(extra);
-  return flat;
+  return Object.entries({ ...cachedPageHeaders(page), ...extra }).flat();
 }
 
 /**

@@ -94,8 +94,8 @@ export class PageCache {
   }
 
   set(key: string, entry: CachedPage, renderStartedAt: number): void {
-    // A render that overlapped an invalidation of one of its own tags may be stale.
     if (!this.enabled) return;
+    // Refused when the render overlapped an invalidation of one of its own tags.
     this.pages.set(key, entry, renderStartedAt);
     this.stats.entries = this.pages.size;
   }
@@ -183,18 +183,23 @@ function routeHeaders(reply: FastifyReply): {
   return { headers, setsCookie };
 }
 
+/** The headers of a stored page's answer, wherever it is answered from (see front-door.ts). */
+export function cachedPageHeaders(page: CachedPage): Record<string, string> {
+  return {
+    ...page.headers,
+    'content-type': page.contentType,
+    'cache-control': `public, max-age=${page.maxAge}, must-revalidate`,
+    etag: page.etag,
+    vary: 'Cookie',
+  };
+}
+
 function sendCachedPage(
   request: FastifyRequest,
   reply: FastifyReply,
   entry: CachedPage,
 ): FastifyReply {
-  reply
-    .status(200)
-    .headers(entry.headers)
-    .header('content-type', entry.contentType)
-    .header('cache-control', `public, max-age=${entry.maxAge}, must-revalidate`)
-    .header('etag', entry.etag)
-    .header('vary', 'Cookie');
+  reply.status(200).headers(cachedPageHeaders(entry));
   if (request.headers['if-none-match'] === entry.etag) return reply.status(304).send();
   return reply.send(fillBody(entry.body, request.server.pageCache.formToken()));
 }
@@ -233,11 +238,11 @@ export async function sendPage(
   const body = await options.render();
   const contentType = options.contentType ?? 'text/html; charset=utf-8';
   if (storable) {
-    const encoded = encodeBody(body, { etag: true });
+    const { etag = '', ...encoded } = encodeBody(body, { etag: true });
     const { headers, setsCookie } = routeHeaders(reply);
     const entry: CachedPage = {
       body: encoded,
-      etag: encoded.etag ?? '',
+      etag,
       tags: options.tags,
       contentType,
       maxAge: options.maxAge ?? 0,

@@ -89,14 +89,16 @@ export async function describeEmailLink(
 
 export type EmailChangeResult = 'changed' | 'invalid' | 'taken';
 
-/** Uses a confirmation link: once, and only while the address is still free. */
+/**
+ * Uses a confirmation link that `describeEmailLink` found good: once (the token is
+ * consumed in the same transaction), and only while the address is still free.
+ */
 export async function confirmEmailChange(
   db: Kysely<Database>,
   config: Config,
   token: string,
+  link: EmailLink,
 ): Promise<EmailChangeResult> {
-  const link = await describeEmailLink(db, token);
-  if (!link) return 'invalid';
   return db.transaction().execute(async (trx) => {
     const now = nowIso();
     const user = await findUserById(trx, link.userId);

@@ -123,7 +123,7 @@ function emailLinkRoutes(app: FastifyInstance) {
     const { token } = request.params as { token: string };
     const link = await describeEmailLink(app.db, token);
     if (!link) return sendAdminPage(request, reply, <EmailLinkInvalidPage />, 410);
-    const outcome = await confirmEmailChange(app.db, app.config, token);
+    const outcome = await confirmEmailChange(app.db, app.config, token, link);
     const w = words(request).security;
     if (outcome === 'taken') {
       return sendAdminPage(

@@ -14,16 +14,14 @@ import {
   type ArticleSummaryRow,
   type BylineAuthorRow,
   bylineOf,
-  type publishedArticleById,
+  type PublishedArticleRow,
   relatedArticles,
   type TopicRow,
   topicsOf,
 } from './articles-read.repository.js';
 
-export type PublishedArticle = NonNullable<Awaited<ReturnType<typeof publishedArticleById>>>;
-
 export interface ArticleFrameData {
-  article: PublishedArticle;
+  article: PublishedArticleRow;
   authors: BylineAuthorRow[];
   topics: TopicRow[];
   related: ArticleSummaryRow[];
@@ -39,7 +37,7 @@ export interface ArticleFrame {
   tags: readonly string[];
 }
 
-async function renderFrame(db: Db, site: SiteContextValue, article: PublishedArticle) {
+async function renderFrame(db: Db, site: SiteContextValue, article: PublishedArticleRow) {
   const [authors, topics, related] = await Promise.all([
     bylineOf(db, article.id),
     topicsOf(db, article.id),
@@ -74,7 +72,7 @@ export function articleFrame(
   db: Db,
   shared: SharedData,
   site: SiteContextValue,
-  article: PublishedArticle,
+  article: PublishedArticleRow,
 ): Promise<ArticleFrame> {
   return shared.getTagged(`article-frame:${article.id}`, () => renderFrame(db, site, article));
 }

@@ -1,6 +1,6 @@
 // Read-side queries for the public pages: plain functions over Db, one query per list.
 // The article page's own queries run on every uncached view, so they are prepared once
-// (db/prepared.ts); the list queries take lists of ids and are built per call.
+// (db/prepared.ts), as are the list queries (lists of ids padded to a few lengths).
 import { sql } from 'kysely';
 import { prepared, preparedWithIds } from '../../db/prepared.js';
 import type { Db } from '../../infra/db.js';
@@ -12,7 +12,7 @@ export async function gradeTotalsFor(
   articleIds: number[],
 ): Promise<Map<number, GradeTotalsView>> {
   const result = new Map<number, GradeTotalsView>();
-  const rows = await gradeTotalsQuery.execute(db, {}, [...new Set(articleIds)]);
+  const rows = await gradeTotalsQuery.execute(db, {}, articleIds);
   for (const r of rows) result.set(r.article_id, toTotalsView(r));
   return result;
 }
@@ -21,20 +21,10 @@ const gradeTotalsQuery = preparedWithIds((db, _p: Record<string, never>, ids) =>
   db.selectFrom('grade_totals').selectAll().where('article_id', 'in', ids),
 );
 
-function toTotalsView(r: {
-  count: number;
-  sum: number;
-  h1: number;
-  h2: number;
-  h3: number;
-  h4: number;
-  h5: number;
-  h6: number;
-  h7: number;
-  h8: number;
-  h9: number;
-  h10: number;
-}): GradeTotalsView {
+/** Absent counts (no totals row yet) read as 0. */
+function toTotalsView(
+  r: Record<'count' | 'sum' | `h${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10}`, number | null>,
+): GradeTotalsView {
   return {
     count: Number(r.count),
     sum: Number(r.sum),
@@ -83,17 +73,10 @@ function toSummary(r: ArticleSummaryRow): ArticleSummaryRow {
   return { ...r, comment_count: Number(r.comment_count) };
 }
 
-const publishedArticleQuery = prepared((db, p: { id: number }) =>
-  db
-    .selectFrom('articles')
-    .select([...summaryColumns, 'articles.body_html', 'articles.comments_open'])
-    .where('articles.id', '=', p.id)
-    .where('articles.status', '=', 'published'),
-);
-
-/** One published article with its body, or undefined (drafts and scheduled ones are hidden). */
-export async function publishedArticleById(db: Db, id: number) {
-  return publishedArticleQuery.takeFirst(db, { id });
+/** An article as its page shows it: the summary with the body and the comment setting. */
+export interface PublishedArticleRow extends ArticleSummaryRow {
+  body_html: string;
+  comments_open: number;
 }
 
 // The article page reads both on every view: one query instead of two.
@@ -121,38 +104,19 @@ const publishedArticleWithTotalsQuery = prepared((db, p: { id: number }) =>
     .where('articles.status', '=', 'published'),
 );
 
-/** A published article and its grade aggregate (undefined before its first grade). */
+/**
+ * One published article with its grade aggregate (undefined before its first grade), or
+ * undefined: drafts and scheduled articles are hidden.
+ */
 export async function publishedArticleWithTotals(
   db: Db,
   id: number,
-): Promise<
-  | {
-      article: NonNullable<Awaited<ReturnType<typeof publishedArticleById>>>;
-      totals?: GradeTotalsView;
-    }
-  | undefined
-> {
+): Promise<{ article: PublishedArticleRow; totals?: GradeTotalsView } | undefined> {
   const row = await publishedArticleWithTotalsQuery.takeFirst(db, { id });
   if (!row) return undefined;
   const { graded, count, sum, h1, h2, h3, h4, h5, h6, h7, h8, h9, h10, ...article } = row;
-  const totals =
-    graded === null
-      ? undefined
-      : toTotalsView({
-          count: count ?? 0,
-          sum: sum ?? 0,
-          h1: h1 ?? 0,
-          h2: h2 ?? 0,
-          h3: h3 ?? 0,
-          h4: h4 ?? 0,
-          h5: h5 ?? 0,
-          h6: h6 ?? 0,
-          h7: h7 ?? 0,
-          h8: h8 ?? 0,
-          h9: h9 ?? 0,
-          h10: h10 ?? 0,
-        });
-  return { article, totals };
+  const totals = { count, sum, h1, h2, h3, h4, h5, h6, h7, h8, h9, h10 };
+  return { article, totals: graded === null ? undefined : toTotalsView(totals) };
 }
 
 const bylineQuery = prepared((db, p: { articleId: number }) =>
@@ -215,7 +179,7 @@ export async function bylinesFor(
   articleIds: number[],
 ): Promise<Map<number, BylineAuthorRow[]>> {
   const result = new Map<number, BylineAuthorRow[]>();
-  const rows = await bylinesQuery.execute(db, {}, [...new Set(articleIds)]);
+  const rows = await bylinesQuery.execute(db, {}, articleIds);
   for (const r of rows) {
     const list = result.get(r.article_id) ?? [];
     list.push(r);
@@ -252,45 +216,38 @@ export async function relatedArticles(
   return rows.map(toSummary);
 }
 
-/** Published articles, newest first, one page (plus one row to see if a next page exists). */
-const latestQuery = prepared((db, p: { limit: number; offset: number }) =>
-  db
-    .selectFrom('articles')
-    .select(summaryColumns)
-    .where('articles.status', '=', 'published')
-    .orderBy('articles.publish_at', 'desc')
-    .orderBy('articles.id', 'desc')
-    .limit(p.limit)
-    .offset(p.offset),
-);
+/**
+ * Published articles, newest first, one page (plus one row to see if a next page exists):
+ * all of them, or those of one topic or of one author (`scope` is its id).
+ */
+function latestQuery(within?: 'topic' | 'author') {
+  return prepared((db, p: { scope: number; limit: number; offset: number }) => {
+    let query = db
+      .selectFrom('articles')
+      .select(summaryColumns)
+      .where('articles.status', '=', 'published');
+    if (within === 'topic') {
+      query = query.where('articles.id', 'in', (qb) =>
+        qb.selectFrom('article_topics').select('article_id').where('topic_id', '=', p.scope),
+      );
+    } else if (within === 'author') {
+      query = query.where('articles.id', 'in', (qb) =>
+        qb.selectFrom('article_authors').select('article_id').where('author_id', '=', p.scope),
+      );
+    }
+    return query
+      .orderBy('articles.publish_at', 'desc')
+      .orderBy('articles.id', 'desc')
+      .limit(p.limit)
+      .offset(p.offset);
+  });
+}
 
-const latestOfTopicQuery = prepared((db, p: { topicId: number; limit: number; offset: number }) =>
-  db
-    .selectFrom('articles')
-    .select(summaryColumns)
-    .where('articles.status', '=', 'published')
-    .where('articles.id', 'in', (qb) =>
-      qb.selectFrom('article_topics').select('article_id').where('topic_id', '=', p.topicId),
-    )
-    .orderBy('articles.publish_at', 'desc')
-    .orderBy('articles.id', 'desc')
-    .limit(p.limit)
-    .offset(p.offset),
-);
-
-const latestOfAuthorQuery = prepared((db, p: { authorId: number; limit: number; offset: number }) =>
-  db
-    .selectFrom('articles')
-    .select(summaryColumns)
-    .where('articles.status', '=', 'published')
-    .where('articles.id', 'in', (qb) =>
-      qb.selectFrom('article_authors').select('article_id').where('author_id', '=', p.authorId),
-    )
-    .orderBy('articles.publish_at', 'desc')
-    .orderBy('articles.id', 'desc')
-    .limit(p.limit)
-    .offset(p.offset),
-);
+const latestQueries = {
+  all: latestQuery(),
+  topic: latestQuery('topic'),
+  author: latestQuery('author'),
+};
 
 /** All articles, or those of one topic, or those of one author. */
 export type ArticleFilter =
@@ -306,10 +263,10 @@ export async function latestArticles(
 ): Promise<ArticleSummaryRow[]> {
   const rows =
     filter.topicId !== undefined
-      ? await latestOfTopicQuery.execute(db, { topicId: filter.topicId, ...window })
+      ? await latestQueries.topic.execute(db, { scope: filter.topicId, ...window })
       : filter.authorId !== undefined
-        ? await latestOfAuthorQuery.execute(db, { authorId: filter.authorId, ...window })
-        : await latestQuery.execute(db, window);
+        ? await latestQueries.author.execute(db, { scope: filter.authorId, ...window })
+        : await latestQueries.all.execute(db, { scope: 0, ...window });
   return rows.map(toSummary);
 }
 

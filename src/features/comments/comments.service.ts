@@ -158,6 +158,28 @@ async function checkParent(db: Db, articleId: number, parentId: number | undefin
   if (parent.parent_id !== null) throw new ValidationError({ parent_id: 'parent_nested' });
 }
 
+/** Refuses a text that another comment on the article (not `exceptId`) already holds. */
+async function refuseDuplicate(
+  db: Db,
+  settings: CommentSettings,
+  articleId: number,
+  body: string,
+  exceptId?: number,
+): Promise<void> {
+  if (settings.duplicateHours <= 0) return;
+  const since = new Date(Date.now() - settings.duplicateHours * HOUR).toISOString();
+  if (await repo.hasDuplicate(db, articleId, body, since, exceptId)) {
+    throw new ValidationError({ body: 'duplicate' });
+  }
+}
+
+/** Counts one more under `key` and refuses it beyond the per-address rate. */
+async function refuseBurst(db: Db, settings: CommentSettings, key: string): Promise<void> {
+  if (settings.ratePerWindow <= 0) return;
+  const window = { windowMs: settings.rateWindowMinutes * MINUTE, max: settings.ratePerWindow };
+  if (!(await allow(db, key, window))) throw new CommentRefused('rate_limited', 'rate_limited');
+}
+
 export async function postComment(
   db: Db,
   fields: CommentFields,
@@ -185,24 +207,8 @@ export async function postComment(
   await checkParent(db, article.id, fields.parentId);
   if (!label) {
     if (blocked(settings, cleaned)) throw new CommentRefused('validation', 'blocked');
-    if (
-      settings.duplicateHours > 0 &&
-      (await repo.hasDuplicate(
-        db,
-        article.id,
-        cleaned.body,
-        new Date(Date.now() - settings.duplicateHours * HOUR).toISOString(),
-      ))
-    )
-      throw new ValidationError({ body: 'duplicate' });
-    if (
-      settings.ratePerWindow > 0 &&
-      !(await allow(db, `comment:${ctx.addressHash}`, {
-        windowMs: settings.rateWindowMinutes * MINUTE,
-        max: settings.ratePerWindow,
-      }))
-    )
-      throw new CommentRefused('rate_limited', 'rate_limited');
+    await refuseDuplicate(db, settings, article.id, cleaned.body);
+    await refuseBurst(db, settings, `comment:${ctx.addressHash}`);
   }
 
   return db.transaction().execute(async (trx) => {
@@ -329,25 +335,8 @@ export async function editOwnComment(
   );
   if (cleaned.body === comment.body) return { comment, requeued: false, tags: [] };
   if (blocked(settings, cleaned)) throw new CommentRefused('validation', 'blocked');
-  if (
-    settings.duplicateHours > 0 &&
-    (await repo.hasDuplicate(
-      db,
-      comment.article_id,
-      cleaned.body,
-      new Date(Date.now() - settings.duplicateHours * HOUR).toISOString(),
-      comment.id,
-    ))
-  )
-    throw new ValidationError({ body: 'duplicate' });
-  if (
-    settings.ratePerWindow > 0 &&
-    !(await allow(db, `comment-edit:${addressHash}`, {
-      windowMs: settings.rateWindowMinutes * MINUTE,
-      max: settings.ratePerWindow,
-    }))
-  )
-    throw new CommentRefused('rate_limited', 'rate_limited');
+  await refuseDuplicate(db, settings, comment.article_id, cleaned.body, comment.id);
+  await refuseBurst(db, settings, `comment-edit:${addressHash}`);
   const requeued =
     comment.state === 'approved' && linkCount(cleaned.body) > linkCount(comment.body);
   return db.transaction().execute(async (trx) => {

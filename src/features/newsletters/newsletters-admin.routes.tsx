@@ -64,6 +64,15 @@ function fields(body: unknown, name: string): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
+/** What the list form (new or edited) sent, as its fields show it again. */
+function listFormValues(body: unknown): Record<'name' | 'description' | 'is_public', string> {
+  return {
+    name: field(body, 'name') ?? '',
+    description: field(body, 'description') ?? '',
+    is_public: field(body, 'is_public') === '1' ? '1' : '0',
+  };
+}
+
 /** Subscribers shown per page of a list (the CSV export holds them all). */
 const SUBSCRIBERS_PER_PAGE = 100;
 
@@ -101,12 +110,7 @@ export async function newsletterAdminRoutes(app: FastifyInstance) {
   app.get('/beheer/nieuwsbrieven', editors, async (request, reply) => showOverview(request, reply));
 
   app.post('/beheer/nieuwsbrieven/lijsten', editors, async (request, reply) => {
-    const body = request.body;
-    const values = {
-      name: field(body, 'name') ?? '',
-      description: field(body, 'description') ?? '',
-      is_public: field(body, 'is_public') === '1' ? '1' : '0',
-    };
+    const values = listFormValues(request.body);
     try {
       await createList(
         app.db,
@@ -193,12 +197,7 @@ export async function newsletterAdminRoutes(app: FastifyInstance) {
 
   app.post('/beheer/nieuwsbrieven/lijsten/:id', editors, async (request, reply) => {
     const id = idParam(request);
-    const body = request.body;
-    const values = {
-      name: field(body, 'name') ?? '',
-      description: field(body, 'description') ?? '',
-      is_public: field(body, 'is_public') === '1' ? '1' : '0',
-    };
+    const values = listFormValues(request.body);
     let found: boolean;
     try {
       found = await editList(

@@ -37,6 +37,40 @@ export interface OverviewData {
   box: string | undefined;
 }
 
+/** A list's name, description and visibility, as the new-list and edit forms ask them. */
+function ListFields({ values, errors }: { values: Record<string, string>; errors: Errors }) {
+  const { a, err } = useAdminWords();
+  return (
+    <>
+      <TextField
+        name="name"
+        label={a.name}
+        value={values.name}
+        error={err(errors.name)}
+        maxLength={80}
+        required
+      />
+      <TextField
+        name="description"
+        label={a.description}
+        value={values.description}
+        error={err(errors.description)}
+        maxLength={500}
+      />
+      <div class="field">
+        <input
+          id="field-is_public"
+          type="checkbox"
+          name="is_public"
+          value="1"
+          checked={values.is_public !== '0'}
+        />{' '}
+        <label for="field-is_public">{a.isPublic}</label>
+      </div>
+    </>
+  );
+}
+
 export function NewslettersOverviewPage({
   data,
   flash,
@@ -85,31 +119,7 @@ export function NewslettersOverviewPage({
       <h2>{a.newList}</h2>
       <form method="post" action="/beheer/nieuwsbrieven/lijsten">
         <CsrfField />
-        <TextField
-          name="name"
-          label={a.name}
-          value={values.name}
-          error={err(errors.name)}
-          maxLength={80}
-          required
-        />
-        <TextField
-          name="description"
-          label={a.description}
-          value={values.description}
-          error={err(errors.description)}
-          maxLength={500}
-        />
-        <div class="field">
-          <input
-            id="field-is_public"
-            type="checkbox"
-            name="is_public"
-            value="1"
-            checked={values.is_public !== '0'}
-          />{' '}
-          <label for="field-is_public">{a.isPublic}</label>
-        </div>
+        <ListFields values={values} errors={errors} />
         <button type="submit">{a.create}</button>
       </form>
 
@@ -224,7 +234,7 @@ export function SubscribersPage({
   errors?: Errors | undefined;
   values?: Record<string, string> | undefined;
 }) {
-  const { site, a, err } = useAdminWords();
+  const { site, a } = useAdminWords();
   const stateWord = (s: SubscriptionState) =>
     s === 'confirmed' ? a.confirmed : s === 'pending' ? a.pending : a.unsubscribed;
   const query = search ? `?q=${encodeURIComponent(search)}` : '';
@@ -243,31 +253,7 @@ export function SubscribersPage({
         <summary>{a.editList}</summary>
         <form method="post" action={`/beheer/nieuwsbrieven/lijsten/${list.id}`}>
           <CsrfField />
-          <TextField
-            name="name"
-            label={a.name}
-            value={shown.name}
-            error={err(errors.name)}
-            maxLength={80}
-            required
-          />
-          <TextField
-            name="description"
-            label={a.description}
-            value={shown.description}
-            error={err(errors.description)}
-            maxLength={500}
-          />
-          <div class="field">
-            <input
-              id="field-is_public"
-              type="checkbox"
-              name="is_public"
-              value="1"
-              checked={shown.is_public === '1'}
-            />{' '}
-            <label for="field-is_public">{a.isPublic}</label>
-          </div>
+          <ListFields values={shown} errors={errors} />
           <button type="submit">{a.save}</button>
         </form>
       </details>
