@@ -2,7 +2,7 @@
 // Markdown (the editor renders body_source with markdown-it, raw HTML off). Input is the
 // output of sanitizeArticleHtml: well-formed and limited to a small set of tags, which is
 // what makes a small tokenizer enough here. Anything it does not know keeps its text.
-import { decodeEntities } from './wordpress-import.content.js';
+import { decodeHTML } from 'entities';
 
 interface Frame {
   tag: string;
@@ -36,7 +36,7 @@ export function htmlToMarkdown(html: string): string {
   for (const m of html.matchAll(/<(\/?)([a-z0-9]+)([^>]*?)\/?>|([^<]+)/gi)) {
     const [, closing, rawTag, attrs = '', text] = m;
     if (text !== undefined) {
-      if (pre > 0) emit(decodeEntities(text));
+      if (pre > 0) emit(decodeHTML(text));
       else emit(escapeText(text.replace(/\s*\n\s*/g, ' ')));
       continue;
     }

@@ -2,7 +2,10 @@
 // wraps blocks in <!-- wp:… --> comments; the classic editor stores paragraphs as blank
 // lines that WordPress's wpautop() turns into <p> on display. We do both here, then pass
 // everything through the one article sanitiser: no script, no on* attribute, no
-// javascript: URL survives.
+// javascript: URL survives. Plain text (titles, excerpts, names, comments) is decoded
+// once with the full HTML entity table, as a browser would show it: `&euml;` is ë, and a
+// double-encoded `&amp;euml;` stays the literal text `&euml;`.
+import { decodeHTML, decodeHTMLAttribute } from 'entities';
 import { sanitizeArticleHtml } from '../../lib/markdown.js';
 
 const BLOCK_START =
@@ -34,36 +37,6 @@ export function convertPostHtml(raw: string): string {
   return sanitizeArticleHtml(autoParagraphs(stripWordpressMarkers(raw))).trim();
 }
 
-const NAMED: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: '\u00a0',
-  hellip: '…',
-  ndash: '–',
-  mdash: '—',
-  lsquo: '‘',
-  rsquo: '’',
-  ldquo: '“',
-  rdquo: '”',
-  euro: '€',
-};
-
-export function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, ref: string) => {
-    if (ref[0] === '#') {
-      const code =
-        ref[1] === 'x' || ref[1] === 'X'
-          ? Number.parseInt(ref.slice(2), 16)
-          : Number.parseInt(ref.slice(1), 10);
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    }
-    return NAMED[ref.toLowerCase()] ?? whole;
-  });
-}
-
 /** HTML (a comment, an excerpt) -> plain text with paragraph breaks kept. */
 export function htmlToText(html: string): string {
   const withBreaks = stripWordpressMarkers(html)
@@ -72,7 +45,7 @@ export function htmlToText(html: string): string {
   const stripped = withBreaks
     .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, '')
     .replace(/<[^>]*>/g, '');
-  return decodeEntities(stripped)
+  return decodeHTML(stripped)
     .replace(/[ \t]+\n/g, '\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
@@ -91,6 +64,6 @@ export function leadFrom(excerpt: string, bodyHtml: string, max = 300): string {
 export function imageUrls(html: string): string[] {
   const found = new Set<string>();
   for (const m of html.matchAll(/<img\b[^>]*\bsrc="([^"]+)"/gi))
-    found.add(decodeEntities(m[1] ?? ''));
+    found.add(decodeHTMLAttribute(m[1] ?? ''));
   return [...found];
 }

@@ -3,6 +3,7 @@
 // rolls the whole import back, so nothing is ever half written. Every source id is kept
 // in import_map, so a second run of the same file creates nothing twice.
 import { createHash } from 'node:crypto';
+import { escapeUTF8 } from 'entities';
 import type { Kysely } from 'kysely';
 import type { ArticleStatus, CommentState, Database } from '../../db/schema.js';
 import type { Db } from '../../infra/db.js';
@@ -228,9 +229,11 @@ class WordpressImporter {
     const login = a.login.trim();
     if (!login) return;
     const sourceId = a.wpId || login;
-    const name = (a.displayName || [a.firstName, a.lastName].filter(Boolean).join(' ') || login)
-      .trim()
-      .slice(0, 120);
+    const name = (
+      htmlToText(a.displayName) ||
+      [htmlToText(a.firstName), htmlToText(a.lastName)].filter(Boolean).join(' ') ||
+      login
+    ).slice(0, 120);
     const known = await repo.mappedId(this.db, this.source, 'author', sourceId);
     if (known !== undefined) {
       const userId = (await repo.mappedId(this.db, this.source, 'user', sourceId)) ?? null;
@@ -269,7 +272,8 @@ class WordpressImporter {
         slug,
         name,
         bio_source: bio,
-        bio_html: convertPostHtml(bio),
+        // The bio is plain text now: escaped, so that a literal "&euml;" stays literal.
+        bio_html: convertPostHtml(escapeUTF8(bio)),
         created_at: now,
         updated_at: now,
       });
