@@ -31,6 +31,7 @@ import { registerFormBody } from './infra/form-body.js';
 import { createMailer, type Mailer } from './infra/mailer.js';
 import { keepCookiePagesOnTheirRoute, PageCache } from './infra/page-cache.js';
 import { securityPlugin } from './infra/security.js';
+import { changesOf } from './infra/writes.js';
 import { JobRunner } from './jobs/runner.js';
 import { sendMailJob } from './jobs/send-mail.job.js';
 import { AppError, ValidationError } from './lib/errors.js';
@@ -90,6 +91,8 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   await fastify.register(cookie, { secret: config.secret, hook: 'onRequest' });
   registerFormBody(fastify, FORM_BODY_LIMIT);
   await fastify.register(dbPlugin, { handle: options.database, migrate: options.migrate });
+  // Every committed write drops what it touched (infra/writes.ts).
+  fastify.pageCache.follow(changesOf(fastify.db));
   await fastify.register(securityPlugin);
   await fastify.register(sessionsPlugin);
   await fastify.register(fastifyStatic, {

@@ -8,6 +8,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import type pg from 'pg';
+import { announceChanges } from '../infra/cache-bus.js';
 import type { Database } from './schema.js';
 
 export type Backend = 'sqlite' | 'postgres' | 'pglite';
@@ -124,5 +125,7 @@ export function connect(url: string, options: ConnectOptions = {}): DatabaseHand
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // Every process on this database, server or command, tells the others what it wrote.
+  announceChanges(db, pool, options.schema);
   return { db, backend, pool, schema: options.schema, close: () => db.destroy() };
 }

@@ -1,20 +1,69 @@
-// Page-cache invalidation between processes over PostgreSQL LISTEN/NOTIFY. On SQLite
-// there is one process, so nothing needs to travel.
+// Changes travel between processes that share one database, so that every process drops
+// what another one's write made stale (pages, and the shared pieces kept even when
+// PAGE_CACHE is off).
+//
+// PostgreSQL: every handle announces its committed writes with NOTIFY on a channel of its
+// own schema (two sites on one server never hear each other), whatever kind of process it
+// is: a server, or a CLI command such as an import. A serving process LISTENs and drops
+// the tags it hears from anyone but itself.
+//
+// SQLite: a server is usually alone, but a CLI command (import, user create, restore) or a
+// second server may write to the same file. SQLite's `PRAGMA data_version` changes when
+// another connection has committed; a server polls it, and on a change drops everything,
+// since it cannot know what was written.
 import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type pg from 'pg';
+import type { Database } from '../db/schema.js';
+import { changesOf } from './writes.js';
 
 const CHANNEL = 'podium_cache';
+/** How often a server on SQLite looks for other processes' commits. */
+export const SQLITE_CHANGE_POLL_MS = 500;
 
-export async function startCacheBus(app: FastifyInstance): Promise<void> {
-  const pool = app.database.pool;
-  if (!pool || !app.pageCache.enabled) return;
+const origins = new WeakMap<Kysely<Database>, string>();
+
+function logNotifyFailure(error: unknown): void {
+  // A write that commits while its handle is closing has no one left to tell.
+  if (error instanceof Error && /pool after calling end|ended/i.test(error.message)) return;
+  console.error('podium: could not announce a change to other processes', error);
+}
+
+function channelOf(schema: string | undefined): string {
+  return schema ? `${CHANNEL}_${schema}` : CHANNEL;
+}
+
+/** Sends every committed write of this handle to the other processes (PostgreSQL). */
+export function announceChanges(
+  db: Kysely<Database>,
+  pool: pg.Pool,
+  schema: string | undefined,
+  log: (error: unknown) => void = logNotifyFailure,
+): void {
   const origin = `${process.pid}-${Math.random().toString(36).slice(2)}`;
+  origins.set(db, origin);
+  const channel = channelOf(schema);
+  changesOf(db).subscribe((tags) => {
+    // NOTIFY payloads are limited to 8000 bytes; a huge tag list becomes "everything".
+    const payload = JSON.stringify({ from: origin, tags: tags.length > 200 ? ['*'] : tags });
+    pool.query('SELECT pg_notify($1, $2)', [channel, payload]).catch(log);
+  });
+}
+
+/** Makes this server hear the other processes' writes and drop what they touched. */
+export async function startCacheBus(app: FastifyInstance): Promise<void> {
+  const { pool, sqlite, schema } = app.database;
+  if (sqlite) return watchSqlite(app);
+  if (!pool) return;
+  const origin = origins.get(app.db);
+  const channel = channelOf(schema);
   const client = await pool.connect();
   let closed = false;
   client.on('notification', (msg) => {
-    if (msg.channel !== CHANNEL || !msg.payload) return;
+    if (msg.channel !== channel || !msg.payload) return;
     try {
       const { from, tags } = JSON.parse(msg.payload) as { from: string; tags: string[] };
-      if (from !== origin) app.pageCache.invalidateLocal(tags);
+      if (from !== origin) app.pageCache.drop(tags);
     } catch (error) {
       app.log.warn({ err: error }, 'ignored a malformed cache notification');
     }
@@ -24,16 +73,25 @@ export async function startCacheBus(app: FastifyInstance): Promise<void> {
     if (!closed) app.log.error({ err: error }, 'cache bus lost; clearing the page cache');
     app.pageCache.clear();
   });
-  await client.query(`LISTEN ${CHANNEL}`);
-  app.pageCache.onLocalInvalidate((tags) => {
-    // NOTIFY payloads are limited to 8000 bytes; a huge tag list becomes "everything".
-    const payload = JSON.stringify({ from: origin, tags: tags.length > 200 ? ['*'] : tags });
-    pool.query('SELECT pg_notify($1, $2)', [CHANNEL, payload]).catch((error: unknown) => {
-      app.log.error({ err: error }, 'cache notification failed');
-    });
-  });
+  await client.query(`LISTEN ${channel}`);
   app.addHook('onClose', async () => {
     closed = true;
     client.release();
   });
+}
+
+function watchSqlite(app: FastifyInstance): void {
+  const sqlite = app.database.sqlite;
+  if (!sqlite || sqlite.memory) return;
+  const version = () => sqlite.pragma('data_version', { simple: true }) as number;
+  let seen = version();
+  const timer = setInterval(() => {
+    if (!sqlite.open) return;
+    const now = version();
+    if (now === seen) return;
+    seen = now;
+    app.pageCache.clear();
+  }, SQLITE_CHANGE_POLL_MS);
+  timer.unref();
+  app.addHook('onClose', async () => clearInterval(timer));
 }

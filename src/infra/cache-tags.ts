@@ -19,6 +19,8 @@ export const cacheTags = {
   topics: 'topics',
   /** Newsletter lists shown in subscribe boxes. */
   lists: 'lists',
+  /** A sent newsletter edition's page online. */
+  edition: (id: number) => `edition:${id}`,
   /** Site settings shown on every page. */
   settings: 'settings',
 } as const;

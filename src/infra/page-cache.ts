@@ -1,8 +1,9 @@
 // Anonymous pages are kept in memory and dropped exactly when something they show changes.
 //
 // Each entry carries tags ("article:12", "author:3", "topic:5", "articles", "comments" …)
-// naming what it shows; a write invalidates the tags it touched (here and, on PostgreSQL,
-// in every other process through LISTEN/NOTIFY, see infra/cache-bus.ts). A render that
+// naming what it shows; a committed write publishes the tags it touched on the database's
+// change feed (infra/writes.ts), which this cache follows, here and, through the bus, in
+// every other process (infra/cache-bus.ts). A render that
 // overlaps an invalidation of one of its tags is served but not stored, so a stale page is
 // never kept (and steady writes to one article do not keep other pages from being stored).
 // The same invalidations reach `shared` (infra/shared-data.ts): data every page shows.
@@ -11,6 +12,7 @@ import { createFormToken } from './form-token.js';
 import { type EncodedBody, encodeBody, fillBody, type PageBody } from './page-body.js';
 import { SharedData } from './shared-data.js';
 import { TaggedStore } from './tagged-store.js';
+import type { ChangeFeed } from './writes.js';
 
 export interface CachedPage {
   /** The body encoded once, with a slot for each form token (infra/page-body.ts). */
@@ -40,7 +42,6 @@ export interface PageCacheStats {
 export class PageCache {
   private pages: TaggedStore<CachedPage>;
   readonly stats: PageCacheStats = { entries: 0, hits: 0, misses: 0, invalidations: 0 };
-  private remote: ((tags: string[]) => void) | undefined;
   private passThrough: Array<(url: string) => boolean> = [];
   /** Data shown alike on many pages, kept even when whole pages are not (see shared-data.ts). */
   readonly shared = new SharedData();
@@ -76,9 +77,12 @@ export class PageCache {
     return currentFormToken(this.secret);
   }
 
-  /** Called by the cache bus so that invalidations reach other processes. */
-  onLocalInvalidate(listener: (tags: string[]) => void): void {
-    this.remote = listener;
+  /**
+   * Drops what a committed write touched, whenever the database's change feed says so: the
+   * writes of this process (infra/writes.ts) and, through the bus, of every other one.
+   */
+  follow(changes: ChangeFeed): void {
+    changes.subscribe((tags) => this.drop(tags));
   }
 
   get(key: string): CachedPage | undefined {
@@ -106,14 +110,8 @@ export class PageCache {
     if (entry) entry.fastPath = false;
   }
 
-  /** Drops every page showing any of these tags, here and in other processes. */
-  invalidate(tags: string[]): void {
-    this.invalidateLocal(tags);
-    this.remote?.(tags);
-  }
-
-  /** Drops pages in this process only (used by the bus for remote invalidations). */
-  invalidateLocal(tags: string[]): void {
+  /** Drops the pages and shared pieces that show any of these tags, in this process. */
+  drop(tags: readonly string[]): void {
     this.shared.invalidate(tags);
     this.pages.invalidate(tags);
     if (!tags.includes('*')) this.stats.invalidations++;
@@ -121,7 +119,7 @@ export class PageCache {
   }
 
   clear(): void {
-    this.invalidateLocal(['*']);
+    this.drop(['*']);
   }
 }
 

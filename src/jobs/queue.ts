@@ -12,8 +12,18 @@ export interface NewJob {
   maxAttempts?: number;
 }
 
-/** Queues a job unless one with the same key exists; returns true when it was new. */
+/**
+ * Queues a job unless one with the same key exists; returns true when it was new. Inside a
+ * write, prefer `w.enqueue` (infra/writes.ts): it wakes the runner only after the commit.
+ */
 export async function enqueue(db: Db, job: NewJob): Promise<boolean> {
+  const inserted = await insertJob(db, job);
+  if (inserted) jobSignal.notify();
+  return inserted;
+}
+
+/** Inserts the job row without waking the runner (the caller wakes it after its commit). */
+export async function insertJob(db: Db, job: NewJob): Promise<boolean> {
   const now = nowIso();
   const result = await db
     .insertInto('jobs')
@@ -29,9 +39,7 @@ export async function enqueue(db: Db, job: NewJob): Promise<boolean> {
     })
     .onConflict((oc) => oc.column('key').doNothing())
     .executeTakeFirst();
-  const inserted = Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
-  if (inserted) jobSignal.notify();
-  return inserted;
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
 /** In-process wake-up so a queued job runs at once instead of at the next poll. */

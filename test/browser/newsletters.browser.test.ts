@@ -1,9 +1,11 @@
 // The reader's newsletter flow in a real browser: subscribe without an account, confirm
 // from the link in the mail (real SMTP), receive an edition, unsubscribe with one click
 // (RFC 8058) and delete their data from the unsubscribe page.
+
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEdition, sendNow } from '../../src/features/newsletters/editions.service.js';
+import { changesOf } from '../../src/infra/writes.js';
 import { catalogs } from '../../src/views/messages/index.js';
 import { createArticle } from '../helpers/factories.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
@@ -38,7 +40,7 @@ describe('newsletter in a browser', () => {
     try {
       const db = site.database.db;
       const list = await createList(db, { name: 'Persoonlijke Sales Ontwikkeling' });
-      site.server.pageCache.invalidate(['lists']);
+      changesOf(db).publish(['lists']);
 
       await page.goto(`${site.url}/nieuwsbrief`);
       await expectAccessible(page, '/nieuwsbrief');

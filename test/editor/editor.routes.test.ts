@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildTestApp, formHeaders, type TestApp } from '../helpers/app.js';
 import { backends } from '../helpers/backends.js';
+import { recordChanges } from '../helpers/changes.js';
 import { createAuthor, createTopic } from '../helpers/factories.js';
 import { type LoggedIn, loginAs } from '../helpers/login.js';
-import { recordInvalidations } from './cache-spy.js';
 import { warmUp } from './warm-up.js';
 
 type Fields = Record<string, string | number | (string | number)[] | undefined>;
@@ -163,7 +163,7 @@ for (const backend of backends) {
       expect(row.status).toBe('draft');
       expect(row.title).toBe('Zo plant u een verkoopgesprek');
 
-      const invalidated = recordInvalidations(t);
+      const invalidated = recordChanges(t);
       const published = await post(
         t,
         editor,
@@ -386,7 +386,7 @@ for (const backend of backends) {
         .updateTable('articles')
         .set({ publish_at: new Date(Date.now() - 1000).toISOString() })
         .execute();
-      const invalidated = recordInvalidations(t);
+      const invalidated = recordChanges(t);
 
       t.app.jobs.start();
       const deadline = Date.now() + 10_000;

@@ -10,6 +10,7 @@ import {
 } from '../../src/features/editor/editor.service.js';
 import { AppError, ValidationError } from '../../src/lib/errors.js';
 import { backends } from '../helpers/backends.js';
+import { touchedBy } from '../helpers/changes.js';
 import { createAuthor, createTopic } from '../helpers/factories.js';
 import { createUser } from './users.js';
 import { warmUp } from './warm-up.js';
@@ -50,15 +51,17 @@ for (const backend of backends) {
       const { db } = database;
       const editor = await createUser(db, 'editor');
       const author = await createAuthor(db);
-      const result = await saveArticle(
-        db,
-        editor.actor,
-        input({ authorIds: [author.id], newTopics: ['Sales', 'sales'] }),
+      const { result, tags } = await touchedBy(db, () =>
+        saveArticle(
+          db,
+          editor.actor,
+          input({ authorIds: [author.id], newTopics: ['Sales', 'sales'] }),
+        ),
       );
       expect(result.slug).toBe('verkopen-zonder-te-duwen');
       expect(result.status).toBe('draft');
       // A draft is on no public page: nothing to invalidate but the new topic list.
-      expect(result.tags).toEqual(['topics']);
+      expect(tags).toEqual(['topics']);
       const row = await db
         .selectFrom('articles')
         .selectAll()
@@ -163,19 +166,21 @@ for (const backend of backends) {
         editor.actor,
         input({ authorIds: [a2.id, a1.id], topicIds: [topic.id] }),
       );
-      const published = await saveArticle(
-        db,
-        editor.actor,
-        input({
-          body: 'Tweede tekst',
-          status: 'published',
-          authorIds: [a2.id, a1.id],
-          topicIds: [topic.id],
-        }),
-        { id: created.id, version: 1 },
+      const { result: published, tags } = await touchedBy(db, () =>
+        saveArticle(
+          db,
+          editor.actor,
+          input({
+            body: 'Tweede tekst',
+            status: 'published',
+            authorIds: [a2.id, a1.id],
+            topicIds: [topic.id],
+          }),
+          { id: created.id, version: 1 },
+        ),
       );
       expect(published.status).toBe('published');
-      expect(published.tags.sort()).toEqual(
+      expect(tags.sort()).toEqual(
         [
           'articles',
           `article:${created.id}`,
@@ -217,28 +222,30 @@ for (const backend of backends) {
       const author = await createAuthor(db);
       const topic = await createTopic(db);
       const future = new Date(Date.now() + 3_600_000).toISOString();
-      const created = await saveArticle(
-        db,
-        editor.actor,
-        input({
-          status: 'scheduled',
-          publishAt: future,
-          authorIds: [author.id],
-          topicIds: [topic.id],
-        }),
+      const { result: created, tags: scheduledTags } = await touchedBy(db, () =>
+        saveArticle(
+          db,
+          editor.actor,
+          input({
+            status: 'scheduled',
+            publishAt: future,
+            authorIds: [author.id],
+            topicIds: [topic.id],
+          }),
+        ),
       );
       expect(created.status).toBe('scheduled');
-      expect(created.tags).toEqual([]);
-      expect((await publishDueArticles(db)).ids).toEqual([]);
+      expect(scheduledTags).toEqual([]);
+      expect(await publishDueArticles(db)).toEqual([]);
       const later = new Date(Date.now() + 2 * 3_600_000).toISOString();
-      const run = await publishDueArticles(db, later);
-      expect(run.ids).toEqual([created.id]);
+      const run = await touchedBy(db, () => publishDueArticles(db, later));
+      expect(run.result).toEqual([created.id]);
       expect(run.tags.sort()).toEqual(
         ['articles', `article:${created.id}`, `author:${author.id}`, `topic:${topic.id}`].sort(),
       );
       const row = await db.selectFrom('articles').selectAll().executeTakeFirstOrThrow();
       expect(row.status).toBe('published');
-      expect((await publishDueArticles(db, later)).ids).toEqual([]);
+      expect(await publishDueArticles(db, later)).toEqual([]);
     });
 
     it('needs a time for scheduling, and lets only editors delete a published article', async () => {
@@ -263,7 +270,7 @@ for (const backend of backends) {
       expect(await codeOf(deleteArticle(db, writer.actor, created.id))).toBe(
         'forbidden:delete_forbidden',
       );
-      const tags = await deleteArticle(db, editor.actor, created.id);
+      const { tags } = await touchedBy(db, () => deleteArticle(db, editor.actor, created.id));
       expect(tags).toContain(`article:${created.id}`);
       expect(await db.selectFrom('articles').select('id').execute()).toHaveLength(0);
       expect(

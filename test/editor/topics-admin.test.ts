@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildTestApp, form, formHeaders, type TestApp } from '../helpers/app.js';
 import { backends } from '../helpers/backends.js';
+import { recordChanges } from '../helpers/changes.js';
 import { createArticle, createTopic } from '../helpers/factories.js';
 import { type LoggedIn, loginAs } from '../helpers/login.js';
-import { recordInvalidations } from './cache-spy.js';
 import { warmUp } from './warm-up.js';
 
 function post(t: TestApp, who: LoggedIn, url: string, fields: Record<string, string | number>) {
@@ -66,7 +66,7 @@ for (const backend of backends) {
       const editor = await loginAs(t, 'editor');
       const topic = await createTopic(t.database.db, { name: 'Sales', slug: 'sales' });
       const article = await createArticle(t.database.db, { topicIds: [topic.id] });
-      const invalidated = recordInvalidations(t);
+      const invalidated = recordChanges(t);
       const res = await post(t, editor, `/beheer/onderwerpen/${topic.id}`, {
         name: 'Verkoop',
         slug: 'verkoop',

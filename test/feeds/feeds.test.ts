@@ -1,6 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { backends } from '../helpers/backends.js';
+import { announce } from '../helpers/changes.js';
 import { createArticle, createAuthor, createTopic } from '../helpers/factories.js';
 import { all, childTexts, first, parseXml } from './xml.js';
 
@@ -166,7 +167,7 @@ for (const backend of backends) {
         title: 'Heel nieuw',
         publishAt: '2026-04-01T08:00:00.000Z',
       });
-      t.app.pageCache.invalidate(['articles']);
+      announce(t, ['articles']);
       const after = await t.app.inject('/feed.xml');
       expect(after.body).toContain('Heel nieuw');
     });

@@ -152,7 +152,7 @@ describe('page cache and front door', () => {
     const built = await appWithCache();
     app = built.app;
     await built.get('/page');
-    app.pageCache.invalidate(['articles']);
+    app.pageCache.drop(['articles']);
     const fresh = await built.get('/page');
     expect(fresh.body).toContain('page 2');
 
@@ -169,16 +169,16 @@ describe('page cache and front door', () => {
     let entered = built.gate.entered();
     const first = built.get('/slow');
     await entered;
-    cache.invalidate(['article:2']);
+    cache.drop(['article:2']);
     built.gate.open();
     expect((await first).body).toBe('slow 1');
     expect((await built.get('/slow')).body).toBe('slow 1'); // kept: its own tag was not touched
 
-    cache.invalidate(['article:1']);
+    cache.drop(['article:1']);
     entered = built.gate.entered();
     const second = built.get('/slow');
     await entered;
-    cache.invalidate(['article:1']);
+    cache.drop(['article:1']);
     built.gate.open();
     expect((await second).body).toBe('slow 2');
     entered = built.gate.entered();

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, form, formHeaders, type TestApp } from '../helpers/app.js';
 import { backends } from '../helpers/backends.js';
+import { announce } from '../helpers/changes.js';
 import { createArticle, createAuthor } from '../helpers/factories.js';
 import { loginAs } from '../helpers/login.js';
 import { createList } from './newsletter-fixtures.js';
@@ -20,7 +21,7 @@ for (const backend of backends) {
       // No public list: no box.
       expect((await t.app.inject(url)).body).not.toContain('subscribe-box');
       await createList(t.database.db, { name: 'Persoonlijke Sales Ontwikkeling' });
-      t.app.pageCache.invalidate(['lists']);
+      announce(t, ['lists']);
 
       const atEnd = await t.app.inject(url);
       expect(atEnd.statusCode).toBe(200);

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { recordInvalidations } from '../editor/cache-spy.js';
 import { warmUp } from '../editor/warm-up.js';
 import { buildTestApp, form, formHeaders, type TestApp } from '../helpers/app.js';
 import { backends } from '../helpers/backends.js';
+import { recordChanges } from '../helpers/changes.js';
 import { createAuthor } from '../helpers/factories.js';
 import { type LoggedIn, loginAs } from '../helpers/login.js';
 
@@ -38,7 +38,7 @@ for (const backend of backends) {
         headers: { cookie: author.cookie },
       });
       expect(page.statusCode).toBe(200);
-      const invalidated = recordInvalidations(t);
+      const invalidated = recordChanges(t);
       const saved = await post(t, author, '/beheer/profiel', profile);
       expect(saved.statusCode).toBe(303);
       const row = await t.database.db

@@ -2,6 +2,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { searchArticles } from '../../src/features/search/search.service.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { backends } from '../helpers/backends.js';
+import { announce } from '../helpers/changes.js';
 import { createArticle, createAuthor } from '../helpers/factories.js';
 
 function titlesOf(outcome: Awaited<ReturnType<typeof searchArticles>>): string[] {
@@ -154,7 +155,7 @@ for (const backend of backends) {
         .set({ status: 'draft' })
         .where('id', '=', article.id)
         .execute();
-      t.app.pageCache.invalidate(['articles']);
+      announce(t, ['articles']);
       const after = await t.app.inject('/zoeken?q=olifanten');
       expect(after.body).not.toContain('Nieuwe titel');
 

@@ -2,6 +2,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cacheTags } from '../../src/infra/cache-tags.js';
 import { buildTestApp, form, formHeaders, type TestApp } from '../helpers/app.js';
 import { backends } from '../helpers/backends.js';
+import { announce } from '../helpers/changes.js';
 import { createArticle, createAuthor, createTopic } from '../helpers/factories.js';
 import { loginAs } from '../helpers/login.js';
 import { expectValidHtml, jsonLdOf, storeComment, storeGrades } from './site-fixtures.js';
@@ -159,7 +160,7 @@ for (const backend of backends) {
         .set({ status: 'scheduled' })
         .where('id', '=', f.article.id)
         .execute();
-      t.app.pageCache.invalidate([cacheTags.article(f.article.id)]);
+      announce(t, [cacheTags.article(f.article.id)]);
       expect((await t.app.inject(canonical)).statusCode).toBe(404);
     });
 
@@ -260,7 +261,7 @@ for (const backend of backends) {
         .where('id', '=', f.article.id)
         .execute();
       expect((await t.app.inject(url)).body).toContain('Een korte inleiding.'); // still cached
-      t.app.pageCache.invalidate([cacheTags.article(f.article.id)]);
+      announce(t, [cacheTags.article(f.article.id)]);
       const fresh = await t.app.inject(url);
       expect(fresh.body).toContain('Een nieuwe inleiding.');
       expect(fresh.headers.etag).not.toBe(etag);
@@ -271,7 +272,7 @@ for (const backend of backends) {
         .set({ name: 'Anna de Wit-Groen' })
         .where('id', '=', f.anna.id)
         .execute();
-      t.app.pageCache.invalidate([cacheTags.author(f.anna.id)]);
+      announce(t, [cacheTags.author(f.anna.id)]);
       expect((await t.app.inject(url)).body).toContain('Anna de Wit-Groen');
     });
 
@@ -307,7 +308,7 @@ for (const backend of backends) {
         .set({ title: 'Verwant stuk, herzien' })
         .where('id', '=', f.related.id)
         .execute();
-      t.app.pageCache.invalidate([cacheTags.article(f.related.id)]);
+      announce(t, [cacheTags.article(f.related.id)]);
       expect((await t.app.inject(url)).body).toContain('Verwant stuk, herzien');
 
       // Unpublishing is seen on the very next view, frame or not.

@@ -2,6 +2,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cacheTags } from '../../src/infra/cache-tags.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { backends } from '../helpers/backends.js';
+import { announce } from '../helpers/changes.js';
 import { createArticle, createAuthor, createTopic } from '../helpers/factories.js';
 import { expectValidHtml, jsonLdOf, storeGrades } from './site-fixtures.js';
 
@@ -101,7 +102,7 @@ for (const backend of backends) {
       ).toBe(304);
       await createArticle(t.app.db, { title: 'Tweede', slug: 'tweede', publishAt: day(300) });
       expect((await t.app.inject('/')).body).not.toContain('Tweede');
-      t.app.pageCache.invalidate([cacheTags.articles]);
+      announce(t, [cacheTags.articles]);
       expect((await t.app.inject('/')).body).toContain('Tweede');
     });
 

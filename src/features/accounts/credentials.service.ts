@@ -1,13 +1,16 @@
 // Setup, invite and reset links, and setting a password through one. A link holds a random
 // 256-bit token; the database holds its SHA-256, the purpose, an expiry and the user's
 // credentials_version at issue time, so a password or e-mail change voids older links.
+
 import type { Kysely } from 'kysely';
 import type { Database, Role } from '../../db/schema.js';
+import { cacheTags } from '../../infra/cache-tags.js';
 import type { Db } from '../../infra/db.js';
+import { runWrite } from '../../infra/writes.js';
 import { slugify } from '../../lib/slug.js';
 import { DAY, HOUR, isoAfter, nowIso } from '../../lib/time.js';
+import { normaliseEmail } from '../addresses/email-address.js';
 import { audit } from '../audit/audit.repository.js';
-import { normaliseEmail } from './email-address.js';
 import {
   consumeToken,
   findUsableToken,
@@ -76,7 +79,7 @@ export async function createInvitedUser(
   input: { email: string; name: string; role: Role; invitedBy: number | null },
 ): Promise<CreateUserResult> {
   const email = normaliseEmail(input.email);
-  return db.transaction().execute(async (trx) => {
+  return runWrite(db, async ({ trx, touch }) => {
     if (await findUserByEmail(trx, email)) return { ok: false, reason: 'email_taken' } as const;
     const now = nowIso();
     const userId = await insertUser(trx, {
@@ -86,7 +89,11 @@ export async function createInvitedUser(
       state: 'invited',
       now,
     });
-    if (input.role === 'author') await insertLinkedAuthor(trx, userId, input.name, now);
+    if (input.role === 'author') {
+      await insertLinkedAuthor(trx, userId, input.name, now);
+      // The new author's profile joins the lists of authors.
+      touch(cacheTags.authors);
+    }
     const user = await findUserById(trx, userId);
     const token = await issue(trx, 'invite', INVITE_TTL_MS, user!, email);
     await audit(trx, {

@@ -112,7 +112,6 @@ export async function commentPrivacyRoutes(app: FastifyInstance) {
     const how = field(request.body, 'how') === 'remove' ? 'remove' : 'anonymise';
     const t = words();
     const result = await forgetCommenter(db, row.email, how, t.privacy.anonymousName);
-    app.pageCache.invalidate(result.tags);
     setFlash(reply, { kind: 'success', message: t.privacy.done(result.comments) });
     return reply.redirect('/reacties/vergeten', 303);
   });

@@ -133,7 +133,6 @@ export async function commentRoutes(app: FastifyInstance) {
           settings,
         },
       );
-      app.pageCache.invalidate(result.tags);
       markOwnComment(request, reply, articleId);
       if (!request.viewer) {
         rememberCommenter(
@@ -322,7 +321,6 @@ export async function commentRoutes(app: FastifyInstance) {
         settings,
         hashAddress(app.config.secret, request.ip),
       );
-      if (result.tags.length > 0) app.pageCache.invalidate(result.tags);
       const article = await repo.findArticle(app.db, result.comment.article_id);
       setFlash(reply, {
         kind: 'success',
@@ -362,14 +360,13 @@ export async function commentRoutes(app: FastifyInstance) {
     requireFormToken(request, field(request.body, 'form_token'));
     const settings = await loadCommentSettings(app.db);
     const readerKey = readerKeyOf(request, app.config);
-    let result: { articleId: number; tags: string[] };
+    let result: { articleId: number };
     try {
       result = await deleteOwnComment(app.db, id, readerKey, settings);
     } catch (error) {
       if (error instanceof CommentRefused) throw new AppError('forbidden');
       throw error;
     }
-    app.pageCache.invalidate(result.tags);
     const article = await repo.findArticle(app.db, result.articleId);
     setFlash(reply, {
       kind: 'success',

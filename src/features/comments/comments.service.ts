@@ -2,6 +2,7 @@ import type { CommentLabel, CommentState } from '../../db/schema.js';
 import { cacheTags } from '../../infra/cache-tags.js';
 import type { Db } from '../../infra/db.js';
 import { allow } from '../../infra/rate-limit.js';
+import { runWrite } from '../../infra/writes.js';
 import { enqueue } from '../../jobs/queue.js';
 import { AppError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { DAY, HOUR, MINUTE, nowIso } from '../../lib/time.js';
@@ -54,8 +55,6 @@ export interface PostContext {
 export interface PostResult {
   comment: repo.CommentRow;
   follow: FollowOutcome | 'none';
-  /** Page-cache tags to drop after commit. */
-  tags: string[];
 }
 
 interface Cleaned {
@@ -211,7 +210,7 @@ export async function postComment(
     await refuseBurst(db, settings, `comment:${ctx.addressHash}`);
   }
 
-  return db.transaction().execute(async (trx) => {
+  return runWrite(db, async ({ trx, touch }) => {
     const state = await initialState(trx, settings, cleaned, label);
     const now = nowIso();
     const comment = await repo.insertComment(trx, {
@@ -240,11 +239,13 @@ export async function postComment(
             readerKey: ctx.readerKey,
           })
         : 'none';
-    return { comment, follow, tags: tagsFor(article.id, state === 'approved') };
+    touch(...tagsFor(article.id, state === 'approved'));
+    return { comment, follow };
   });
 }
 
-export function tagsFor(articleId: number, visible: boolean): string[] {
+/** What a change to a comment shows on: nothing while the comment is not public. */
+function tagsFor(articleId: number, visible: boolean): string[] {
   return visible ? [cacheTags.article(articleId), cacheTags.comments, cacheTags.articles] : [];
 }
 
@@ -326,20 +327,20 @@ export async function editOwnComment(
   body: string,
   settings: CommentSettings,
   addressHash: string,
-): Promise<{ comment: repo.CommentRow; requeued: boolean; tags: string[] }> {
+): Promise<{ comment: repo.CommentRow; requeued: boolean }> {
   const comment = await ownComment(db, id, readerKey, settings);
   const cleaned = cleanFields(
     { name: comment.name, email: comment.email ?? '', website: comment.website ?? '', body },
     settings,
     false,
   );
-  if (cleaned.body === comment.body) return { comment, requeued: false, tags: [] };
+  if (cleaned.body === comment.body) return { comment, requeued: false };
   if (blocked(settings, cleaned)) throw new CommentRefused('validation', 'blocked');
   await refuseDuplicate(db, settings, comment.article_id, cleaned.body, comment.id);
   await refuseBurst(db, settings, `comment-edit:${addressHash}`);
   const requeued =
     comment.state === 'approved' && linkCount(cleaned.body) > linkCount(comment.body);
-  return db.transaction().execute(async (trx) => {
+  return runWrite(db, async ({ trx, touch }) => {
     await repo.updateComment(trx, id, {
       body: cleaned.body,
       updated_at: nowIso(),
@@ -351,11 +352,8 @@ export async function editOwnComment(
       body: cleaned.body,
       state: requeued ? 'pending' : comment.state,
     } as repo.CommentRow;
-    return {
-      comment: updated,
-      requeued,
-      tags: tagsFor(comment.article_id, comment.state === 'approved'),
-    };
+    touch(...tagsFor(comment.article_id, comment.state === 'approved'));
+    return { comment: updated, requeued };
   });
 }
 
@@ -364,16 +362,14 @@ export async function deleteOwnComment(
   id: number,
   readerKey: string | undefined,
   settings: CommentSettings,
-): Promise<{ articleId: number; tags: string[] }> {
+): Promise<{ articleId: number }> {
   const comment = await ownComment(db, id, readerKey, settings);
-  await db.transaction().execute(async (trx) => {
+  await runWrite(db, async ({ trx, touch }) => {
     await repo.updateComment(trx, id, { state: 'deleted', updated_at: nowIso() });
     await repo.refreshCommentCount(trx, [comment.article_id]);
+    touch(...tagsFor(comment.article_id, comment.state === 'approved'));
   });
-  return {
-    articleId: comment.article_id,
-    tags: tagsFor(comment.article_id, comment.state === 'approved'),
-  };
+  return { articleId: comment.article_id };
 }
 
 // ---- Moderation ----
@@ -400,15 +396,15 @@ const targetState: Record<ModerationAction, CommentState> = {
   pending: 'pending',
 };
 
-/** Changes the state of comments; approving queues the followers' mail. Returns tags to drop. */
+/** Changes the state of comments; approving queues the followers' mail. */
 export async function moderate(
   db: Db,
   moderator: Moderator,
   ids: number[],
   action: ModerationAction,
-): Promise<{ changed: number; tags: string[] }> {
+): Promise<{ changed: number }> {
   const comments = await repo.findComments(db, ids);
-  if (comments.length === 0) return { changed: 0, tags: [] };
+  if (comments.length === 0) return { changed: 0 };
   await assertMayModerate(
     db,
     moderator,
@@ -416,8 +412,8 @@ export async function moderate(
   );
   const state = targetState[action];
   const changed = comments.filter((c) => c.state !== state);
-  if (changed.length === 0) return { changed: 0, tags: [] };
-  await db.transaction().execute(async (trx) => {
+  if (changed.length === 0) return { changed: 0 };
+  await runWrite(db, async ({ trx, touch, enqueue }) => {
     const now = nowIso();
     for (const c of changed) {
       await repo.updateComment(trx, c.id, {
@@ -426,7 +422,7 @@ export async function moderate(
         ...(state === 'approved' && !c.approved_at ? { approved_at: now } : {}),
       });
       if (state === 'approved') {
-        await enqueue(trx, {
+        await enqueue({
           kind: COMMENT_APPROVED_JOB,
           key: `comment-approved:${c.id}`,
           payload: { commentId: c.id },
@@ -437,12 +433,10 @@ export async function moderate(
       trx,
       changed.map((c) => c.article_id),
     );
+    const articleIds = [...new Set(changed.map((c) => c.article_id))];
+    touch(...articleIds.map(cacheTags.article), cacheTags.comments, cacheTags.articles);
   });
-  const articleIds = [...new Set(changed.map((c) => c.article_id))];
-  return {
-    changed: changed.length,
-    tags: [...articleIds.map(cacheTags.article), cacheTags.comments, cacheTags.articles],
-  };
+  return { changed: changed.length };
 }
 
 /** A moderator's correction of a comment's name or text (no spam checks: it is staff's own word). */
@@ -452,7 +446,7 @@ export async function editByModerator(
   id: number,
   fields: { name: string; body: string },
   settings: CommentSettings,
-): Promise<{ tags: string[] }> {
+): Promise<void> {
   const comment = await repo.findComment(db, id);
   if (!comment) throw new NotFoundError();
   await assertMayModerate(db, moderator, [comment.article_id]);
@@ -461,12 +455,14 @@ export async function editByModerator(
     { ...settings, maxLinks: -1 },
     comment.label === null,
   );
-  await repo.updateComment(db, id, {
-    ...(comment.label === null ? { name: cleaned.name } : {}),
-    body: cleaned.body,
-    updated_at: nowIso(),
+  await runWrite(db, async ({ trx, touch }) => {
+    await repo.updateComment(trx, id, {
+      ...(comment.label === null ? { name: cleaned.name } : {}),
+      body: cleaned.body,
+      updated_at: nowIso(),
+    });
+    touch(...tagsFor(comment.article_id, comment.state === 'approved'));
   });
-  return { tags: tagsFor(comment.article_id, comment.state === 'approved') };
 }
 
 export async function setArticleComments(
@@ -474,12 +470,14 @@ export async function setArticleComments(
   moderator: Moderator,
   articleId: number,
   open: boolean,
-): Promise<{ tags: string[] }> {
+): Promise<void> {
   await assertMayModerate(db, moderator, [articleId]);
   const article = await repo.findArticle(db, articleId);
   if (!article) throw new NotFoundError();
-  await repo.setCommentsOpen(db, articleId, open);
-  return { tags: [cacheTags.article(articleId)] };
+  await runWrite(db, async ({ trx, touch }) => {
+    await repo.setCommentsOpen(trx, articleId, open);
+    touch(cacheTags.article(articleId));
+  });
 }
 
 // ---- Privacy: anonymise or remove a reader's comments and forget the address. ----
@@ -489,9 +487,9 @@ export async function forgetCommenter(
   email: string,
   how: 'anonymise' | 'remove',
   anonymousName: string,
-): Promise<{ comments: number; tags: string[] }> {
+): Promise<{ comments: number }> {
   const address = cleanEmail(email);
-  return db.transaction().execute(async (trx) => {
+  return runWrite(db, async ({ trx, touch }) => {
     const comments = await repo.commentsByEmail(trx, address);
     const articleIds = [...new Set(comments.map((c) => c.article_id))];
     if (comments.length > 0) {
@@ -539,9 +537,7 @@ export async function forgetCommenter(
       // Newsletter subscriptions are the newsletter's own business; without them the row goes.
       if (!subscribed) await trx.deleteFrom('addresses').where('id', '=', row.id).execute();
     }
-    return {
-      comments: comments.length,
-      tags: [...articleIds.map(cacheTags.article), cacheTags.comments, cacheTags.articles],
-    };
+    touch(...articleIds.map(cacheTags.article), cacheTags.comments, cacheTags.articles);
+    return { comments: comments.length };
   });
 }

@@ -4,6 +4,7 @@
 import { cacheTags } from '../../infra/cache-tags.js';
 import type { Db } from '../../infra/db.js';
 import type { SharedData } from '../../infra/shared-data.js';
+import { runWrite } from '../../infra/writes.js';
 import { nowIso } from '../../lib/time.js';
 
 export type ModerationMode = 'open' | 'first_time' | 'all';
@@ -87,6 +88,16 @@ export function sharedCommentSettings(
   shared: SharedData,
 ): Promise<Readonly<CommentSettings>> {
   return shared.get('comments.settings', [cacheTags.settings], () => loadCommentSettings(db));
+}
+
+/** Saves the comment rules an editor set; every page showing a comment form changes. */
+export async function saveCommentSettings(db: Db, next: Partial<CommentSettings>): Promise<void> {
+  await runWrite(db, async ({ trx, touch }) => {
+    for (const [key, value] of Object.entries(next) as [Key, never][]) {
+      await saveCommentSetting(trx, key, value);
+    }
+    touch('*');
+  });
 }
 
 export async function saveCommentSetting<K extends Key>(

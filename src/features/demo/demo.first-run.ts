@@ -8,6 +8,5 @@ export const demoFirstRunStep: FirstRunStep = async ({ server, config, isNew }) 
   if (!isNew || !config.demo) return;
   if ((await countArticles(server.db)) > 0) return;
   const result = await seedDemo(server.db);
-  server.pageCache.invalidate(['*']);
   server.log.info(result, 'demo content seeded');
 };

@@ -1,7 +1,9 @@
 // Seeds the demo content into an empty database, in one transaction: all or nothing.
+
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { runWrite } from '../../infra/writes.js';
 import { AppError } from '../../lib/errors.js';
 import { renderMarkdown } from '../../lib/markdown.js';
 import { slugify } from '../../lib/slug.js';
@@ -43,7 +45,9 @@ function randomKey(): string {
 
 /** Refuses (conflict) when the database already holds articles: the demo never mixes in. */
 export async function seedDemo(db: Kysely<Database>, now = new Date()): Promise<SeedResult> {
-  return db.transaction().execute(async (trx) => {
+  return runWrite(db, async ({ trx, touch }) => {
+    // A new site: every page may show something of it.
+    touch('*');
     if ((await countArticles(trx)) > 0) throw new AppError('conflict', 'demo_not_empty');
     const iso = (ms: number) => new Date(ms).toISOString();
     const seededAt = iso(now.getTime());

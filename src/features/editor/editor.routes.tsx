@@ -69,8 +69,7 @@ export async function editorRoutes(app: FastifyInstance): Promise<void> {
     name: 'publish-scheduled-articles',
     everyMs: 15_000,
     run: async () => {
-      const { tags } = await publishDueArticles(app.db);
-      if (tags.length > 0) app.pageCache.invalidate(tags);
+      await publishDueArticles(app.db);
     },
   });
 
@@ -125,7 +124,6 @@ export async function editorRoutes(app: FastifyInstance): Promise<void> {
         parsed.input,
         existing ? { id: existing.article.id, version: version! } : undefined,
       );
-      if (result.tags.length > 0) app.pageCache.invalidate(result.tags);
       const t = messages(request);
       setFlash(reply, { kind: 'success', message: existing ? t.form.saved : t.form.created });
       return reply.redirect(`/beheer/artikelen/${result.id}`, 303);
@@ -230,8 +228,7 @@ export async function editorRoutes(app: FastifyInstance): Promise<void> {
   app.post('/beheer/artikelen/:id/verwijderen', writers, async (request, reply) => {
     const id = articleId(request.params);
     if (bodyOf(request)['confirm'] !== '1') throw new AppError('bad_request');
-    const tags = await deleteArticle(app.db, actorOf(request), id);
-    if (tags.length > 0) app.pageCache.invalidate(tags);
+    await deleteArticle(app.db, actorOf(request), id);
     setFlash(reply, { kind: 'success', message: messages(request).form.deleted });
     return reply.redirect('/beheer/artikelen', 303);
   });
@@ -272,8 +269,7 @@ export async function editorRoutes(app: FastifyInstance): Promise<void> {
     const version = parseVersion(bodyOf(request));
     if (version === undefined) throw new AppError('bad_request');
     try {
-      const result = await restoreRevision(app.db, actorOf(request), id, Number(rev), version);
-      if (result.tags.length > 0) app.pageCache.invalidate(result.tags);
+      await restoreRevision(app.db, actorOf(request), id, Number(rev), version);
     } catch (error) {
       if (!(error instanceof StaleVersionError)) throw error;
       const { article, authorIds, topicIds } = await loadForEdit(app.db, actorOf(request), id);
@@ -309,8 +305,7 @@ export async function editorRoutes(app: FastifyInstance): Promise<void> {
           field: 'cover',
           userId: actor.userId,
         });
-        const tags = await setCover(app.db, actor, id, key);
-        if (tags.length > 0) app.pageCache.invalidate(tags);
+        await setCover(app.db, actor, id, key);
       } catch (error) {
         const field =
           error instanceof ValidationError

@@ -5,6 +5,7 @@ import { isUniqueViolation } from '../../db/errors.js';
 import type { Article, ArticleStatus, Database, Role } from '../../db/schema.js';
 import { cacheTags } from '../../infra/cache-tags.js';
 import type { Db } from '../../infra/db.js';
+import { runWrite } from '../../infra/writes.js';
 import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { renderMarkdown } from '../../lib/markdown.js';
 import { pageWindow, splitPage } from '../../lib/pagination.js';
@@ -55,8 +56,6 @@ export interface SaveResult {
   id: number;
   slug: string;
   status: ArticleStatus;
-  /** Page-cache tags the caller invalidates after the commit. */
-  tags: string[];
 }
 
 const EDITOR_ROLES: readonly Role[] = ['editor', 'admin'];
@@ -185,7 +184,7 @@ export async function saveArticle(
   auditAction?: string,
 ): Promise<SaveResult> {
   try {
-    return await db.transaction().execute(async (trx) => {
+    return await runWrite(db, async ({ trx, touch }) => {
       const current = target ? await repo.findArticle(trx, target.id) : undefined;
       if (target && !current) throw new NotFoundError();
       const currentAuthorIds = current ? await assertMayEdit(trx, actor, current.id) : undefined;
@@ -260,13 +259,15 @@ export async function saveArticle(
         });
       }
 
-      const tags = affectedTags(
-        id,
-        { visible: isPublic(current), authorIds: currentAuthorIds ?? [], topicIds: beforeTopics },
-        { visible: decided.status === 'published', authorIds, topicIds: topics.ids },
+      touch(
+        ...affectedTags(
+          id,
+          { visible: isPublic(current), authorIds: currentAuthorIds ?? [], topicIds: beforeTopics },
+          { visible: decided.status === 'published', authorIds, topicIds: topics.ids },
+        ),
       );
-      if (topics.created) tags.push(cacheTags.topics);
-      return { id, slug, status: decided.status, tags };
+      if (topics.created) touch(cacheTags.topics);
+      return { id, slug, status: decided.status };
     });
   } catch (error) {
     // Two saves racing for one slug: the database's UNIQUE decides, the message is the same.
@@ -335,8 +336,8 @@ export async function deleteArticle(
   db: Kysely<Database>,
   actor: Actor,
   articleId: number,
-): Promise<string[]> {
-  return db.transaction().execute(async (trx) => {
+): Promise<void> {
+  await runWrite(db, async ({ trx, touch }) => {
     const article = await repo.findArticle(trx, articleId);
     if (!article) throw new NotFoundError();
     const authorIds = await assertMayEdit(trx, actor, articleId);
@@ -352,29 +353,28 @@ export async function deleteArticle(
       subjectId: String(articleId),
       detail: { title: article.title, status: article.status },
     });
-    return affectedTags(
-      articleId,
-      { visible: isPublic(article), authorIds, topicIds },
-      { visible: false, authorIds: [], topicIds: [] },
+    touch(
+      ...affectedTags(
+        articleId,
+        { visible: isPublic(article), authorIds, topicIds },
+        { visible: false, authorIds: [], topicIds: [] },
+      ),
     );
   });
 }
 
 /** The periodic task: scheduled articles whose time has come become published. */
-export async function publishDueArticles(
-  db: Kysely<Database>,
-  now = nowIso(),
-): Promise<{ ids: number[]; tags: string[] }> {
-  return db.transaction().execute(async (trx) => {
+export async function publishDueArticles(db: Kysely<Database>, now = nowIso()): Promise<number[]> {
+  return runWrite(db, async ({ trx, touch }) => {
     const due = await repo.dueScheduledIds(trx, now);
     const ids = await repo.publishScheduled(trx, due, now);
-    if (ids.length === 0) return { ids, tags: [] };
+    if (ids.length === 0) return ids;
     const links = await repo.linksOf(trx, ids);
-    const tags = new Set<string>([cacheTags.articles]);
+    touch(cacheTags.articles);
     for (const id of ids) {
-      tags.add(cacheTags.article(id));
-      for (const a of links.authorIds.get(id) ?? []) tags.add(cacheTags.author(a));
-      for (const t of links.topicIds.get(id) ?? []) tags.add(cacheTags.topic(t));
+      touch(cacheTags.article(id));
+      for (const a of links.authorIds.get(id) ?? []) touch(cacheTags.author(a));
+      for (const t of links.topicIds.get(id) ?? []) touch(cacheTags.topic(t));
       await audit(trx, {
         userId: null,
         action: 'article.publish',
@@ -383,7 +383,7 @@ export async function publishDueArticles(
         detail: { scheduled: true },
       });
     }
-    return { ids, tags: [...tags] };
+    return ids;
   });
 }
 
@@ -393,8 +393,8 @@ export async function setCover(
   actor: Actor,
   articleId: number,
   key: string | null,
-): Promise<string[]> {
-  return db.transaction().execute(async (trx) => {
+): Promise<void> {
+  await runWrite(db, async ({ trx, touch }) => {
     const article = await repo.findArticle(trx, articleId);
     if (!article) throw new NotFoundError();
     await assertMayEdit(trx, actor, articleId);
@@ -404,7 +404,7 @@ export async function setCover(
       const now = await repo.findArticle(trx, articleId);
       throw new StaleVersionError(now ?? article);
     }
-    return isPublic(article) ? [cacheTags.articles, cacheTags.article(articleId)] : [];
+    if (isPublic(article)) touch(cacheTags.articles, cacheTags.article(articleId));
   });
 }
 

@@ -3,7 +3,6 @@
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { cacheTags } from '../../infra/cache-tags.js';
 import { setFlash, takeFlash } from '../../infra/flash.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { pageFromQuery } from '../../lib/pagination.js';
@@ -81,8 +80,6 @@ export async function gradesAdminRoutes(app: FastifyInstance): Promise<void> {
       if (articleId === undefined) {
         setFlash(reply, { kind: 'error', message: words().gone });
       } else {
-        // After commit: the article page and graded lists show the new numbers.
-        app.pageCache.invalidate([cacheTags.article(articleId), cacheTags.grades]);
         setFlash(reply, { kind: 'success', message: words()[done] });
       }
       return reply.redirect(backPath(request.body), 303);

@@ -1,6 +1,8 @@
 // What authors and editors may see and do with grades: authors see their own articles'
 // statistics only; editors see all and decide on held-back votes.
+import { cacheTags } from '../../infra/cache-tags.js';
 import type { Db } from '../../infra/db.js';
+import { runWrite } from '../../infra/writes.js';
 import { ForbiddenError, NotFoundError } from '../../lib/errors.js';
 import { pageWindow, splitPage } from '../../lib/pagination.js';
 import { DAY } from '../../lib/time.js';
@@ -122,9 +124,11 @@ export async function acceptHeldGrade(
 ): Promise<number | undefined> {
   requireEditor(viewer);
   const now = new Date().toISOString();
-  return db.transaction().execute(async (trx) => {
+  return runWrite(db, async ({ trx, touch }) => {
     const grade = await lockHeldGrade(trx, gradeId);
     if (!grade) return undefined;
+    // The article page and graded lists show the new numbers.
+    touch(cacheTags.article(grade.article_id), cacheTags.grades);
     await setGradeState(trx, grade.id, 'counted');
     await addToTotals(trx, grade.article_id, grade.score, now);
     await audit(trx, {
@@ -145,7 +149,8 @@ export async function discardHeldGrade(
   gradeId: number,
 ): Promise<number | undefined> {
   requireEditor(viewer);
-  return db.transaction().execute(async (trx) => {
+  // A held vote was never counted nor shown to anyone but its voter: no page changes.
+  return runWrite(db, async ({ trx }) => {
     const grade = await lockHeldGrade(trx, gradeId);
     if (!grade) return undefined;
     await deleteGrade(trx, grade.id);

@@ -3,7 +3,6 @@
 // application/json (public/grades.js): the new display as JSON, no reload.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hashAddress } from '../../infra/address-hash.js';
-import { cacheTags } from '../../infra/cache-tags.js';
 import { setFlash } from '../../infra/flash.js';
 import { field } from '../../infra/form-body.js';
 import { sendPage } from '../../infra/page-cache.js';
@@ -120,8 +119,6 @@ export async function gradesRoutes(app: FastifyInstance): Promise<void> {
       // request.ip honours X-Forwarded-For only when TRUST_PROXY says a proxy is in front.
       addressHash: hashAddress(config.secret, request.ip),
     });
-    // After commit: the article page and every list ranked by grade show the new numbers.
-    app.pageCache.invalidate([cacheTags.article(articleId), cacheTags.grades]);
 
     const notice = noticeFor(outcome);
     if (wantsJson(request)) {

@@ -2,8 +2,10 @@
 // held back; every vote and the article's aggregate change in one transaction.
 import { type Kysely, SqliteAdapter } from 'kysely';
 import type { Database, GradeState } from '../../db/schema.js';
+import { cacheTags } from '../../infra/cache-tags.js';
 import type { Db } from '../../infra/db.js';
 import { hit } from '../../infra/rate-limit.js';
+import { publishCommitted, runWrite } from '../../infra/writes.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { HOUR, MINUTE } from '../../lib/time.js';
 import { commitGroupOf } from './grades.commit-group.js';
@@ -96,16 +98,24 @@ export function parseScore(text: string | undefined): number | undefined {
  * (or inserted with ON CONFLICT DO NOTHING, and on losing that race locked and changed),
  * and the aggregate only moves by arithmetic. On SQLite the one connection serialises
  * transactions, and grades arriving together share one (grades.commit-group.ts). The
- * caller invalidates the page cache after this returns (after commit).
+ * touched tags are published after the commit (infra/writes.ts).
  */
 export async function gradeArticle(db: Db, input: GradeInput): Promise<GradeOutcome> {
   const at = (input.now ?? new Date()).getTime();
   const grade: GradeToRecord = { ...input, at, now: new Date(at).toISOString() };
   const policy = await holdPolicy(db, at);
+  // The article page and every list ranked by grade show the new numbers.
+  const touched = [cacheTags.article(input.articleId), cacheTags.grades];
   if (!db.isTransaction && db.getExecutor().adapter instanceof SqliteAdapter) {
-    return commitGroupOf(db as Kysely<Database>).run((trx) => recordGrade(trx, grade, policy));
+    const root = db as Kysely<Database>;
+    const outcome = await commitGroupOf(root).run((trx) => recordGrade(trx, grade, policy));
+    publishCommitted(root, touched);
+    return outcome;
   }
-  return db.transaction().execute((trx) => recordGrade(trx, grade, policy));
+  return runWrite(db, ({ trx, touch }) => {
+    touch(...touched);
+    return recordGrade(trx, grade, policy);
+  });
 }
 
 interface GradeToRecord extends Omit<GradeInput, 'now'> {

@@ -22,7 +22,7 @@ import {
 import {
   type CommentSettings,
   loadCommentSettings,
-  saveCommentSetting,
+  saveCommentSettings,
 } from '../comments/comments.settings.js';
 import { ModerationPage, ModeratorEditPage } from './moderation.views.js';
 
@@ -99,7 +99,6 @@ export async function moderationRoutes(app: FastifyInstance) {
     const action = field(request.body, 'action') as ModerationAction | undefined;
     if (!action || !ACTIONS.has(action)) throw new AppError('bad_request');
     const result = await moderate(db, viewer, idsOf(request.body), action);
-    app.pageCache.invalidate(result.tags);
     setFlash(reply, { kind: 'success', message: t().admin.changed(result.changed) });
     return reply.redirect(returnPath(field(request.body, 'terug')), 303);
   });
@@ -123,14 +122,13 @@ export async function moderationRoutes(app: FastifyInstance) {
       try {
         const comment = await repo.findComment(db, id);
         if (!comment) throw new NotFoundError();
-        const result = await editByModerator(
+        await editByModerator(
           db,
           viewerOf(request),
           id,
           { name: comment.label === null ? values.name : comment.name, body: values.body },
           await loadCommentSettings(db),
         );
-        app.pageCache.invalidate(result.tags);
         setFlash(reply, { kind: 'success', message: t().admin.saved });
         return reply.redirect(`/beheer/reacties?status=alle&artikel=${comment.article_id}`, 303);
       } catch (error) {
@@ -165,7 +163,7 @@ export async function moderationRoutes(app: FastifyInstance) {
       if (!parent) throw new NotFoundError();
       await assertMayModerate(db, viewer, [parent.article_id]);
       try {
-        const result = await postComment(
+        await postComment(
           db,
           {
             name: viewer.name,
@@ -185,7 +183,6 @@ export async function moderationRoutes(app: FastifyInstance) {
             settings: await loadCommentSettings(db),
           },
         );
-        app.pageCache.invalidate(result.tags);
         setFlash(reply, { kind: 'success', message: t().admin.replied });
       } catch (error) {
         if (error instanceof ValidationError) {
@@ -215,8 +212,7 @@ export async function moderationRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const articleId = idParam(request.params);
       const open = field(request.body, 'open') === '1';
-      const result = await setArticleComments(db, viewerOf(request), articleId, open);
-      app.pageCache.invalidate(result.tags);
+      await setArticleComments(db, viewerOf(request), articleId, open);
       setFlash(reply, { kind: 'success', message: t().admin.saved });
       return reply.redirect(`/beheer/reacties?status=alle&artikel=${articleId}`, 303);
     },
@@ -274,10 +270,7 @@ export async function moderationRoutes(app: FastifyInstance) {
           .filter(Boolean)
           .slice(0, 500),
       };
-      for (const [key, value] of Object.entries(next) as [keyof CommentSettings, never][]) {
-        await saveCommentSetting(db, key, value);
-      }
-      app.pageCache.invalidate(['*']);
+      await saveCommentSettings(db, next);
       setFlash(reply, { kind: 'success', message: t().admin.settingsSaved });
       return reply.redirect('/beheer/reacties', 303);
     },
@@ -291,7 +284,6 @@ export async function moderationRoutes(app: FastifyInstance) {
       const how = field(request.body, 'how') === 'remove' ? 'remove' : 'anonymise';
       if (!email) throw new AppError('bad_request');
       const result = await forgetCommenter(db, email, how, t().privacy.anonymousName);
-      app.pageCache.invalidate(result.tags);
       setFlash(reply, { kind: 'success', message: t().admin.forgotten(result.comments) });
       return reply.redirect('/beheer/reacties', 303);
     },

@@ -1,5 +1,8 @@
 // Composing, previewing, test-mailing, scheduling and starting editions.
+
 import { type ComposedEdition, composeEdition } from '../../emails/edition.js';
+import { cacheTags } from '../../infra/cache-tags.js';
+import { runWrite } from '../../infra/writes.js';
 import { enqueue } from '../../jobs/queue.js';
 import { SEND_MAIL } from '../../jobs/send-mail.job.js';
 import { NotFoundError, ValidationError } from '../../lib/errors.js';
@@ -123,13 +126,15 @@ export async function sendTestMail(
 }
 
 async function startSending(deps: NewsletterDeps, id: number, from: ('draft' | 'scheduled')[]) {
-  await deps.db.transaction().execute(async (trx) => {
+  await runWrite(deps.db, async ({ trx, touch, enqueue }) => {
     const moved = await editions.transitionEdition(trx, id, from, 'sending', { sent_at: nowIso() });
     if (!moved) {
       if (from.includes('draft')) throw new ValidationError({ form: 'not_draft' });
       return;
     }
-    await enqueue(trx, {
+    // The edition is readable online from now on.
+    touch(cacheTags.edition(id));
+    await enqueue({
       kind: EDITION_JOB,
       key: `newsletter.edition:${id}:0`,
       payload: { editionId: id },

@@ -3,7 +3,6 @@
 // subscribe-box placement, bounces. Editors and admins only; POSTs carry the session's CSRF
 // token, checked for every /beheer POST by the sessions plugin.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { cacheTags } from '../../infra/cache-tags.js';
 import { setFlash, takeFlash } from '../../infra/flash.js';
 import { field } from '../../infra/form-body.js';
 import { NotFoundError, ValidationError } from '../../lib/errors.js';
@@ -121,7 +120,6 @@ export async function newsletterAdminRoutes(app: FastifyInstance) {
       if (!(error instanceof ValidationError)) throw error;
       return showOverview(request, reply, { status: 422, errors: error.fields, values });
     }
-    app.pageCache.invalidate([cacheTags.lists]);
     setFlash(reply, { kind: 'success', message: a.flash.listCreated });
     return reply.redirect('/beheer/nieuwsbrieven', 303);
   });
@@ -140,7 +138,6 @@ export async function newsletterAdminRoutes(app: FastifyInstance) {
       });
     }
     await saveSettings(app.db, { rate: rate.data, box: box.data }, viewerOf(request).id);
-    app.pageCache.invalidate([cacheTags.settings]);
     setFlash(reply, { kind: 'success', message: a.flash.settingsSaved });
     return reply.redirect('/beheer/nieuwsbrieven', 303);
   });
@@ -211,8 +208,6 @@ export async function newsletterAdminRoutes(app: FastifyInstance) {
       return showList(request, reply, { status: 422, errors: error.fields, values });
     }
     if (!found) throw new NotFoundError();
-    // The newsletter page and every subscribe box show the public lists.
-    app.pageCache.invalidate([cacheTags.lists]);
     setFlash(reply, { kind: 'success', message: a.flash.listSaved });
     return reply.redirect(`/beheer/nieuwsbrieven/lijsten/${id}`, 303);
   });
@@ -369,7 +364,6 @@ export async function newsletterAdminRoutes(app: FastifyInstance) {
       if (!(error instanceof ValidationError)) throw error;
       return showEdition(request, reply, id, { status: 409, errors: error.fields });
     }
-    app.pageCache.invalidate([`edition:${id}`]);
     setFlash(reply, { kind: 'success', message: a.flash.sending });
     return reply.redirect(`/beheer/nieuwsbrieven/edities/${id}`, 303);
   });

@@ -1,7 +1,10 @@
 // Back-office rules of the newsletter: lists, subscribers, settings and suppression, each
 // recorded in the audit log in the same transaction.
+
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { cacheTags } from '../../infra/cache-tags.js';
+import { runWrite } from '../../infra/writes.js';
 import { ValidationError } from '../../lib/errors.js';
 import { slugify } from '../../lib/slug.js';
 import { audit } from '../audit/audit.repository.js';
@@ -21,7 +24,9 @@ export async function createList(
   const parsed = listSchema.safeParse(input);
   if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
   const { name, description, is_public } = parsed.data;
-  return db.transaction().execute(async (trx) => {
+  return runWrite(db, async ({ trx, touch }) => {
+    // The newsletter page and every subscribe box show the public lists.
+    touch(cacheTags.lists);
     const base = slugify(name);
     let slug = base;
     for (let n = 2; await repo.slugTaken(trx, slug); n++) slug = `${base}-${n}`;
@@ -50,8 +55,9 @@ export async function editList(
   const parsed = listSchema.safeParse(input);
   if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
   const { name, description, is_public } = parsed.data;
-  return db.transaction().execute(async (trx) => {
+  return runWrite(db, async ({ trx, touch }) => {
     if (!(await repo.findList(trx, id))) return false;
+    touch(cacheTags.lists);
     await repo.updateList(trx, id, { name, description, isPublic: is_public });
     await audit(trx, {
       userId,
@@ -98,7 +104,9 @@ export async function saveSettings(
   settings: { rate: number; box: BoxPlacement },
   userId: number,
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await runWrite(db, async ({ trx, touch }) => {
+    // Where the subscribe box stands is shown on every page.
+    touch(cacheTags.settings);
     await repo.writeSetting(trx, RATE_SETTING, settings.rate);
     await repo.writeSetting(trx, BOX_SETTING, settings.box);
     await audit(trx, {

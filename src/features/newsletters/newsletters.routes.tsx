@@ -162,7 +162,7 @@ export async function newsletterRoutes(app: FastifyInstance) {
     const edition = await onlineEdition(deps, id);
     if (!edition) throw new NotFoundError();
     return sendPage(request, reply, {
-      tags: [cacheTags.articles, `edition:${id}`],
+      tags: [cacheTags.articles, cacheTags.edition(id)],
       render: () => renderDocument(siteContext(request), <EditionOnlinePage edition={edition} />),
     });
   });

@@ -1,8 +1,10 @@
 // Restores a Podium export into an EMPTY database (refused otherwise), in one
 // transaction, keeping every id; on PostgreSQL the serial sequences are moved past the
 // restored ids afterwards so new rows do not collide.
+
 import { readFile } from 'node:fs/promises';
 import type { DatabaseHandle } from '../../db/connect.js';
+import { runWrite } from '../../infra/writes.js';
 import { ImportError } from './import-error.js';
 import { insertRows, resetSequence, tableHasRows } from './podium-export.repository.js';
 import { EXPORT_FORMAT, EXPORT_VERSION, type Row } from './podium-export.service.js';
@@ -38,7 +40,9 @@ export async function importPodium(
 ): Promise<Record<string, number>> {
   const tables = validateExport(doc);
   const counts: Record<string, number> = {};
-  await database.db.transaction().execute(async (trx) => {
+  await runWrite(database.db, async ({ trx, touch }) => {
+    // A whole site arrives: every page changes.
+    touch('*');
     for (const table of exportTables) {
       if (await tableHasRows(trx, table.name))
         throw new ImportError('not_empty', { table: table.name });

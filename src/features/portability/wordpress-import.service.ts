@@ -2,11 +2,13 @@
 // and written record by record; anything malformed anywhere (even in the last byte)
 // rolls the whole import back, so nothing is ever half written. Every source id is kept
 // in import_map, so a second run of the same file creates nothing twice.
+
 import { createHash } from 'node:crypto';
 import { escapeUTF8 } from 'entities';
 import type { Kysely } from 'kysely';
 import type { ArticleStatus, CommentState, Database } from '../../db/schema.js';
 import type { Db } from '../../infra/db.js';
+import { runWrite } from '../../infra/writes.js';
 import { isSlug, slugify } from '../../lib/slug.js';
 import { nowIso } from '../../lib/time.js';
 import { htmlToMarkdown } from './html-to-markdown.js';
@@ -547,7 +549,9 @@ export async function importWordpress(
   input: AsyncIterable<Uint8Array | string>,
   options: WordpressImportOptions = {},
 ): Promise<WordpressImportSummary> {
-  return db.transaction().execute(async (trx) => {
+  return runWrite(db, async ({ trx, touch }) => {
+    // Articles, authors, topics, comments and redirects arrive at once: every page may change.
+    touch('*');
     const importer = new WordpressImporter(trx, options);
     await importer.run(input);
     return importer.summary;

@@ -2,11 +2,13 @@
 // re-encoded by sharp (fit within 1280 px, WebP, no metadata) into the media store, and
 // their old URLs rewritten in the imported articles. Files are written first, then the
 // rows and rewrites in one transaction; an image already taken over is not taken twice.
+
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { runWrite } from '../../infra/writes.js';
 import { loadSharp } from '../media/load-sharp.js';
 import { mediaDir, mediaUrl } from '../media/media.service.js';
 import * as repo from './wordpress-import.repository.js';
@@ -79,7 +81,9 @@ export async function importUploads(
       summary.skipped.push({ kind: 'image', id: url, reason: 'image_unreadable' });
     }
   }
-  await db.transaction().execute(async (trx) => {
+  await runWrite(db, async ({ trx, touch }) => {
+    // Imported images replace links in articles that may already be public.
+    touch('*');
     for (const f of fresh) {
       const id = await repo.insertImportedMedia(trx, f);
       await repo.remember(trx, summary.source, 'media', f.url, id);

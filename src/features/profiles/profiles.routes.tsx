@@ -104,8 +104,7 @@ export async function profilesRoutes(app: FastifyInstance): Promise<void> {
         422,
       );
     }
-    const tags = await updateProfile(app.db, actorOf(request), where.author.id, parsed.input);
-    app.pageCache.invalidate(tags);
+    await updateProfile(app.db, actorOf(request), where.author.id, parsed.input);
     setFlash(reply, { kind: 'success', message: t().profile.saved });
     return reply.redirect(where.basePath, 303);
   }
@@ -122,7 +121,7 @@ export async function profilesRoutes(app: FastifyInstance): Promise<void> {
         field: 'photo',
         userId: actor.userId,
       });
-      app.pageCache.invalidate(await setPhoto(app.db, actor, where.author.id, key));
+      await setPhoto(app.db, actor, where.author.id, key);
     } catch (error) {
       const errors =
         error instanceof ValidationError
@@ -140,7 +139,7 @@ export async function profilesRoutes(app: FastifyInstance): Promise<void> {
   async function removePhoto(request: FastifyRequest, reply: FastifyReply) {
     const where = await target(request);
     if (!where.author) throw new NotFoundError();
-    app.pageCache.invalidate(await setPhoto(app.db, actorOf(request), where.author.id, null));
+    await setPhoto(app.db, actorOf(request), where.author.id, null);
     setFlash(reply, { kind: 'success', message: t().profile.photoRemoved });
     return reply.redirect(where.basePath, 303);
   }
@@ -194,8 +193,7 @@ export async function profilesRoutes(app: FastifyInstance): Promise<void> {
         422,
       );
     }
-    const { id, tags } = await createGuestExpert(app.db, actorOf(request), parsed.input);
-    app.pageCache.invalidate(tags);
+    const id = await createGuestExpert(app.db, actorOf(request), parsed.input);
     setFlash(reply, { kind: 'success', message: t().authors.created });
     return reply.redirect(`/beheer/auteurs/${id}`, 303);
   });

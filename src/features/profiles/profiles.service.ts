@@ -1,10 +1,12 @@
 // Author profiles: an author keeps their own, editors keep any and create guest experts
 // (profiles without a login) whom they can invite to take the profile over.
+
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config.js';
 import type { Database, Role } from '../../db/schema.js';
 import { cacheTags } from '../../infra/cache-tags.js';
 import type { Db } from '../../infra/db.js';
+import { runWrite } from '../../infra/writes.js';
 import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { renderMarkdown } from '../../lib/markdown.js';
 import { pageWindow, splitPage } from '../../lib/pagination.js';
@@ -48,16 +50,20 @@ export function ownProfile(db: Db, actor: Actor) {
   return repo.findAuthorByUserId(db, actor.userId);
 }
 
-/** Saves a profile; returns the cache tags to invalidate. */
+/** Every page showing the author's name, photo or bio. */
+const authorTags = (authorId: number) => [cacheTags.author(authorId), cacheTags.authors];
+
 export async function updateProfile(
   db: Db,
   actor: Actor,
   authorId: number,
   input: ProfileInput,
-): Promise<string[]> {
+): Promise<void> {
   await authorForEdit(db, actor, authorId);
-  await repo.updateAuthor(db, authorId, fieldsOf(input));
-  return [cacheTags.author(authorId), cacheTags.authors];
+  await runWrite(db, async ({ trx, touch }) => {
+    await repo.updateAuthor(trx, authorId, fieldsOf(input));
+    touch(...authorTags(authorId));
+  });
 }
 
 async function freeSlug(db: Db, name: string): Promise<string> {
@@ -71,9 +77,9 @@ export async function createGuestExpert(
   db: Kysely<Database>,
   actor: Actor,
   input: ProfileInput,
-): Promise<{ id: number; tags: string[] }> {
+): Promise<number> {
   if (!isEditor(actor.role)) throw new ForbiddenError();
-  return db.transaction().execute(async (trx) => {
+  return runWrite(db, async ({ trx, touch }) => {
     const slug = await freeSlug(trx, input.name);
     const id = await repo.insertAuthor(trx, { ...fieldsOf(input), slug, user_id: null });
     await audit(trx, {
@@ -83,7 +89,8 @@ export async function createGuestExpert(
       subjectId: id,
       detail: { name: input.name },
     });
-    return { id, tags: [cacheTags.authors] };
+    touch(cacheTags.authors);
+    return id;
   });
 }
 
@@ -93,11 +100,13 @@ export async function setPhoto(
   actor: Actor,
   authorId: number,
   key: string | null,
-): Promise<string[]> {
+): Promise<void> {
   await authorForEdit(db, actor, authorId);
   if (key !== null && !(await mediaExists(db, key))) throw new NotFoundError();
-  await repo.setAuthorPhoto(db, authorId, key);
-  return [cacheTags.author(authorId), cacheTags.authors];
+  await runWrite(db, async ({ trx, touch }) => {
+    await repo.setAuthorPhoto(trx, authorId, key);
+    touch(...authorTags(authorId));
+  });
 }
 
 export async function listAuthorsPage(db: Db, q: string, page: number, perPage = 25) {

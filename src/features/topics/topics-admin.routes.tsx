@@ -100,8 +100,7 @@ export async function topicsAdminRoutes(app: FastifyInstance): Promise<void> {
     const values = { name: text(body, 'name'), slug: text(body, 'slug') };
     try {
       const input = validateTopicInput(body['name'], body['slug']);
-      const { tags } = await createTopic(app.db, viewerOf(request).id, input);
-      app.pageCache.invalidate(tags);
+      await createTopic(app.db, viewerOf(request).id, input);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       return sendList(request, reply, { values, errors: error.fields }, 422);
@@ -120,7 +119,7 @@ export async function topicsAdminRoutes(app: FastifyInstance): Promise<void> {
     const values = { name: text(body, 'name'), slug: text(body, 'slug') };
     try {
       const input = validateTopicInput(body['name'], body['slug']);
-      app.pageCache.invalidate(await renameTopic(app.db, viewerOf(request).id, id, input));
+      await renameTopic(app.db, viewerOf(request).id, id, input);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       return sendTopic(request, reply, id, { values, errors: error.fields }, 422);
@@ -135,7 +134,7 @@ export async function topicsAdminRoutes(app: FastifyInstance): Promise<void> {
     try {
       if (!/^\d{1,9}$/.test(into))
         throw new ValidationError({ merge_into: 'merge_target_unknown' });
-      app.pageCache.invalidate(await mergeTopic(app.db, viewerOf(request).id, id, Number(into)));
+      await mergeTopic(app.db, viewerOf(request).id, id, Number(into));
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       return sendTopic(request, reply, id, { errors: error.fields }, 422);
@@ -146,7 +145,7 @@ export async function topicsAdminRoutes(app: FastifyInstance): Promise<void> {
 
   app.post('/beheer/onderwerpen/:id/verwijderen', editors, async (request, reply) => {
     const id = topicIdOf(request.params);
-    app.pageCache.invalidate(await deleteTopic(app.db, viewerOf(request).id, id));
+    await deleteTopic(app.db, viewerOf(request).id, id);
     setFlash(reply, { kind: 'success', message: t().deleted });
     return reply.redirect('/beheer/onderwerpen', 303);
   });

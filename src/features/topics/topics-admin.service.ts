@@ -1,9 +1,11 @@
 // Editors keep the topic list: create, rename (the old address keeps working through a
 // redirect), merge two topics into one, delete. Each write names the cached pages it changes.
+
 import type { Kysely } from 'kysely';
 import { isUniqueViolation } from '../../db/errors.js';
 import type { Database } from '../../db/schema.js';
 import { cacheTags } from '../../infra/cache-tags.js';
+import { runWrite } from '../../infra/writes.js';
 import { NotFoundError, ValidationError } from '../../lib/errors.js';
 import { isSlug, slugify } from '../../lib/slug.js';
 import { audit } from '../audit/audit.repository.js';
@@ -46,9 +48,9 @@ export function createTopic(
   db: Kysely<Database>,
   userId: number,
   input: TopicInput,
-): Promise<{ id: number; tags: string[] }> {
+): Promise<number> {
   return guard(() =>
-    db.transaction().execute(async (trx) => {
+    runWrite(db, async ({ trx, touch }) => {
       const slug = input.slug || slugify(input.name);
       if (await repo.slugInUse(trx, slug)) throw new ValidationError({ slug: 'topic_slug_taken' });
       const topic = await repo.insertTopic(trx, { slug, name: input.name });
@@ -58,7 +60,8 @@ export function createTopic(
         subjectType: 'topic',
         subjectId: topic.id,
       });
-      return { id: topic.id, tags: [cacheTags.topics] };
+      touch(cacheTags.topics);
+      return topic.id;
     }),
   );
 }
@@ -68,9 +71,9 @@ export function renameTopic(
   userId: number,
   id: number,
   input: TopicInput,
-): Promise<string[]> {
+): Promise<void> {
   return guard(() =>
-    db.transaction().execute(async (trx) => {
+    runWrite(db, async ({ trx, touch }) => {
       const topic = await repo.findTopicById(trx, id);
       if (!topic) throw new NotFoundError();
       const slug = input.slug || topic.slug;
@@ -89,11 +92,11 @@ export function renameTopic(
         detail: { from: topic.slug, to: slug, name: input.name },
       });
       // The name shows on every article carrying the topic.
-      return [
+      touch(
         cacheTags.topics,
         cacheTags.topic(id),
         ...articleTags(await repo.articleIdsOfTopic(trx, id)),
-      ];
+      );
     }),
   );
 }
@@ -103,9 +106,9 @@ export function mergeTopic(
   userId: number,
   fromId: number,
   intoId: number,
-): Promise<string[]> {
+): Promise<void> {
   if (fromId === intoId) throw new ValidationError({ merge_into: 'merge_same' });
-  return db.transaction().execute(async (trx) => {
+  return runWrite(db, async ({ trx, touch }) => {
     const from = await repo.findTopicById(trx, fromId);
     if (!from) throw new NotFoundError();
     const into = await repo.findTopicById(trx, intoId);
@@ -122,17 +125,17 @@ export function mergeTopic(
       subjectId: intoId,
       detail: { from: from.slug, into: into.slug },
     });
-    return [
+    touch(
       cacheTags.topics,
       cacheTags.topic(fromId),
       cacheTags.topic(intoId),
       ...articleTags(articleIds),
-    ];
+    );
   });
 }
 
-export function deleteTopic(db: Kysely<Database>, userId: number, id: number): Promise<string[]> {
-  return db.transaction().execute(async (trx) => {
+export function deleteTopic(db: Kysely<Database>, userId: number, id: number): Promise<void> {
+  return runWrite(db, async ({ trx, touch }) => {
     const topic = await repo.findTopicById(trx, id);
     if (!topic) throw new NotFoundError();
     const articleIds = await repo.articleIdsOfTopic(trx, id);
@@ -144,6 +147,6 @@ export function deleteTopic(db: Kysely<Database>, userId: number, id: number): P
       subjectId: id,
       detail: { slug: topic.slug, name: topic.name },
     });
-    return [cacheTags.topics, cacheTags.topic(id), ...articleTags(articleIds)];
+    touch(cacheTags.topics, cacheTags.topic(id), ...articleTags(articleIds));
   });
 }
