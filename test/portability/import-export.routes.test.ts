@@ -90,6 +90,10 @@ for (const backend of backends) {
     it('imports an uploaded WXR file as a job and shows the summary', async () => {
       const app = await start();
       const admin = await loginAs(app, 'admin');
+      // A reader's home page, stored before the import, must show the imported articles after it.
+      const before = await app.app.inject('/');
+      expect(before.statusCode).toBe(200);
+      expect((await app.app.inject('/')).headers.etag).toBe(before.headers.etag);
       const res = await app.app.inject({
         method: 'POST',
         url: '/beheer/import-export/wordpress',
@@ -113,6 +117,14 @@ for (const backend of backends) {
       expect(done.body).toContain('klaar');
       expect(done.body).toContain('Artikelen: 5 nieuw, 0 al aanwezig');
       expect(done.body).toContain("Pagina's: 1 nieuw");
+      const after = await app.app.inject('/');
+      expect(after.headers.etag).not.toBe(before.headers.etag);
+      const imported = await app.database.db
+        .selectFrom('articles')
+        .select('title')
+        .where('status', '=', 'published')
+        .executeTakeFirstOrThrow();
+      expect(after.body).toContain(imported.title);
       const articles = await app.database.db.selectFrom('articles').select('id').execute();
       expect(articles).toHaveLength(6);
       const list = await app.app.inject({
