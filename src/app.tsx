@@ -4,6 +4,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/connect.js';
+import { DatabaseRefusal, databaseRefusalOf } from './db/errors.js';
 import { accountsRoutes } from './features/accounts/accounts.routes.js';
 import { sessionsPlugin } from './features/accounts/sessions.plugin.js';
 import { backofficeRoutes } from './features/backoffice/backoffice.routes.js';
@@ -66,9 +67,11 @@ function wantsJson(request: FastifyRequest): boolean {
   return (request.headers.accept ?? '').includes('application/json');
 }
 
-/** Maps Fastify's own client errors (bad body, too large …) to our codes. */
+/** Maps Fastify's own client errors (bad body, too large …) and database refusals to codes. */
 function toAppError(error: FastifyError): AppError | undefined {
   if (error instanceof AppError) return error;
+  const refusal = databaseRefusalOf(error);
+  if (refusal) return refusal;
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new AppError('payload_too_large');
   if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
     return new AppError('bad_request', 'unsupported_media_type');
@@ -128,6 +131,8 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
           .header('cache-control', 'no-store')
           .send(renderDocument(siteContext(request), <ErrorPage status={500} />));
       }
+      if (appError instanceof DatabaseRefusal)
+        request.log.warn({ err: appError.driverError }, 'database refused a write');
       const message = (t as Record<string, string>)[appError.messageKey] ?? t.bad_request;
       if (appError.status === 404 && !wantsJson(request)) {
         return reply

@@ -43,6 +43,14 @@ export const nl = {
     invalid_encoding: 'De tekst bevat ongeldige tekens.',
     invalid_json: 'De gegevens konden niet worden gelezen.',
     unsupported_media_type: 'Dit soort gegevens wordt hier niet aangenomen.',
+    // A write the database refused (db/errors.ts); its transaction was rolled back.
+    db_unique: 'Dit bestaat al. Uw wijziging is niet opgeslagen.',
+    db_check: 'Een van de ingevulde waarden is niet toegestaan. Uw wijziging is niet opgeslagen.',
+    db_not_null: 'Een verplicht gegeven ontbreekt. Uw wijziging is niet opgeslagen.',
+    db_foreign_key:
+      'Dit verwijst naar iets dat niet (meer) bestaat. Ververs de pagina; uw wijziging is niet opgeslagen.',
+    db_invalid_value:
+      'Een van de ingevulde waarden kan niet worden opgeslagen (een ongeldig teken of een te groot getal). Uw wijziging is niet opgeslagen.',
   },
 } as const satisfies Catalog;
 
@@ -88,6 +96,13 @@ export const en: Widen<typeof nl> = {
     invalid_encoding: 'The text contains invalid characters.',
     invalid_json: 'The data could not be read.',
     unsupported_media_type: 'This kind of data is not accepted here.',
+    db_unique: 'This already exists. Your change was not saved.',
+    db_check: 'One of the values entered is not allowed. Your change was not saved.',
+    db_not_null: 'A required value is missing. Your change was not saved.',
+    db_foreign_key:
+      'This refers to something that does not exist (any more). Reload the page; your change was not saved.',
+    db_invalid_value:
+      'One of the values entered cannot be stored (an invalid character or a number too large). Your change was not saved.',
   },
 };
 
