@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import type { DatabaseHandle } from '../db/connect.js';
 import type { Job } from '../db/schema.js';
 import { MINUTE, nowIso } from '../lib/time.js';
+import { secretsIn, withoutSecrets } from './job-secrets.js';
 import { jobSignal } from './queue.js';
 
 export type JobOutcome = 'done' | 'skipped';
@@ -13,6 +14,13 @@ export type JobOutcome = 'done' | 'skipped';
 export interface JobHandler {
   kind: string;
   run(payload: unknown, job: Job): Promise<JobOutcome>;
+  /**
+   * For payloads that carry a secret (a mail with a live link): what of the payload is
+   * kept once the job is finished (done, skipped, or failed for good). It is written in
+   * the update that finishes the job, so no finished row holds the secret, and the
+   * payload's secrets are kept out of the stored error and the log of every attempt.
+   */
+  redact?(payload: unknown): unknown;
 }
 
 export interface PeriodicTask {
@@ -163,13 +171,16 @@ export class JobRunner {
   private async runOne(job: Job): Promise<void> {
     const { db } = this.database;
     const handler = this.handlers.get(job.kind);
+    let payload: unknown;
     try {
       if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
-      const outcome = await handler.run(JSON.parse(job.payload), job);
+      payload = JSON.parse(job.payload);
+      const outcome = await handler.run(payload, job);
       await db
         .updateTable('jobs')
         .set({
           state: outcome,
+          ...(handler.redact ? { payload: JSON.stringify(handler.redact(payload)) } : {}),
           locked_by: null,
           locked_at: null,
           last_error: null,
@@ -178,16 +189,23 @@ export class JobRunner {
         .where('id', '=', job.id)
         .execute();
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const raw = error instanceof Error ? error.message : String(error);
+      const message = handler?.redact ? withoutSecrets(raw, secretsIn(job.payload)) : raw;
       const final = job.attempts >= job.max_attempts;
       this.log[final ? 'error' : 'warn'](
         { job: job.id, kind: job.kind, err: message },
         'job failed',
       );
+      // A mail given up on is not sent again: its link need not be kept either.
+      const redacted =
+        final && handler?.redact && payload !== undefined
+          ? { payload: JSON.stringify(handler.redact(payload)) }
+          : {};
       await db
         .updateTable('jobs')
         .set({
           state: final ? 'failed' : 'queued',
+          ...redacted,
           run_at: new Date(Date.now() + backoffMs(job.attempts)).toISOString(),
           last_error: message.slice(0, 2000),
           locked_by: null,
