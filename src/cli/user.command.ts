@@ -11,7 +11,7 @@ import {
   INVITE_TTL_MS,
   setupUrl,
 } from '../features/accounts/credentials.service.js';
-import { emailProblem, normaliseEmail } from '../features/accounts/email-address.js';
+import { checkEmail } from '../features/addresses/email-address.js';
 import type { Command } from './command.js';
 
 export const userCommand: Command = {
@@ -48,13 +48,13 @@ export const userCommand: Command = {
       console.error(`${(error as Error).message}\nUsage: ${this.usage}`);
       return 2;
     }
-    const email = normaliseEmail(values.email ?? '');
+    const checked = checkEmail(values.email ?? '');
+    const email = checked.ok ? checked.email : '';
     const name = (values.name ?? '').trim();
     const problems: string[] = [];
-    const emailIssue = emailProblem(email);
-    if (emailIssue)
+    if (!checked.ok)
       problems.push(
-        `--email: ${emailIssue === 'required' ? 'is required' : 'is not a valid e-mail address'}`,
+        `--email: ${checked.problem === 'email_required' ? 'is required' : 'is not a valid e-mail address'}`,
       );
     if (!name) problems.push('--name: is required');
     else if (name.length > NAME_MAX || /[<>]/.test(name))

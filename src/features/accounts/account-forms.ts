@@ -3,7 +3,12 @@
 import type { Role } from '../../db/schema.js';
 import { field } from '../../infra/form-body.js';
 import type { Messages } from '../../views/messages/index.js';
-import { EMAIL_MAX, emailProblem, normaliseEmail } from './email-address.js';
+import {
+  checkEmail,
+  EMAIL_MAX,
+  type EmailProblem,
+  normaliseEmail,
+} from '../addresses/email-address.js';
 import { PASSWORD_MAX, passwordProblem } from './passwords.js';
 
 type Words = Messages['admin'];
@@ -12,12 +17,19 @@ export type FieldErrors = Record<string, string>;
 export const NAME_MAX = 80;
 export const ROLES: Role[] = ['author', 'editor', 'admin'];
 
+const EMAIL_MESSAGE: Record<EmailProblem, keyof Words['email']> = {
+  email_required: 'required',
+  email_invalid: 'invalid',
+  email_too_long: 'tooLong',
+};
+
+/** The normalised address, or (with the message in `errors`) what was typed, to show again. */
 export function readEmail(body: unknown, w: Words, errors: FieldErrors, name = 'email'): string {
-  const raw = field(body, name);
-  const value = normaliseEmail(raw ?? '');
-  const problem = emailProblem(value);
-  if (problem) errors[name] = w.email[problem];
-  return value.slice(0, EMAIL_MAX + 10);
+  const raw = field(body, name) ?? '';
+  const checked = checkEmail(raw);
+  if (checked.ok) return checked.email;
+  errors[name] = w.email[EMAIL_MESSAGE[checked.problem]];
+  return normaliseEmail(raw.slice(0, EMAIL_MAX + 10));
 }
 
 export function readName(body: unknown, w: Words, errors: FieldErrors): string {

@@ -2,7 +2,7 @@
 // password), upgrade old hashes, and start a session — or a pending one when 2FA is on.
 import type { Db } from '../../infra/db.js';
 import { nowIso } from '../../lib/time.js';
-import { normaliseEmail } from './email-address.js';
+import { normaliseEmail } from '../addresses/email-address.js';
 import { lockRemaining, loginKeys, recordFailure, recordSuccess } from './login-limit.service.js';
 import { hashPassword, needsRehash, verifyPassword } from './passwords.js';
 import { type NewSession, startSession } from './sessions.service.js';

@@ -7,7 +7,6 @@ import { memoizeByString } from '../../lib/memo.js';
 export const NAME_MAX = 80;
 export const BODY_MIN = 2;
 export const BODY_MAX = 5000;
-export const EMAIL_MAX = 254;
 export const WEBSITE_MAX = 300;
 
 // Fuzzy links ("example.org", "www.x.nl") count and are linked too: readers type them that way.
@@ -46,17 +45,6 @@ export function cleanBody(raw: string): { text: string; hadNul: boolean } {
     .replace(/\n{3,}/g, '\n\n')
     .trim();
   return { text, hadNul };
-}
-
-export function cleanEmail(raw: string): string {
-  return raw.normalize('NFC').trim().toLowerCase();
-}
-
-export function isEmail(value: string): boolean {
-  return (
-    codePoints(value) <= EMAIL_MAX &&
-    /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]{2,}$/u.test(value)
-  );
 }
 
 /**

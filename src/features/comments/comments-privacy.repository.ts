@@ -1,5 +1,7 @@
 // The one-time links of the reader's "forget me" request (purpose 'comments-forget').
 import type { Db } from '../../infra/db.js';
+import { storedForms } from '../addresses/addresses.repository.js';
+import type { NormalisedEmail } from '../addresses/email-address.js';
 
 const PURPOSE = 'comments-forget';
 
@@ -49,21 +51,24 @@ export async function useForgetToken(db: Db, id: string, now: string): Promise<b
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** True when the address has comments or follows a discussion: only then is a mail sent. */
-export async function isKnownCommenter(db: Db, email: string): Promise<boolean> {
+/**
+ * True when the mailbox wrote comments or has an address row (it follows a discussion or
+ * is on a newsletter list): only then is a mail sent, for forgetting removes all of that.
+ */
+export async function isKnownReader(db: Db, email: NormalisedEmail): Promise<boolean> {
+  const forms = storedForms(email);
   const comment = await db
     .selectFrom('comments')
     .select('id')
-    .where('email', '=', email)
+    .where('email', 'in', forms)
     .limit(1)
     .executeTakeFirst();
   if (comment) return true;
-  const follower = await db
-    .selectFrom('followers')
-    .innerJoin('addresses', 'addresses.id', 'followers.address_id')
-    .select('followers.id')
-    .where('addresses.email', '=', email)
+  const address = await db
+    .selectFrom('addresses')
+    .select('id')
+    .where('email', 'in', forms)
     .limit(1)
     .executeTakeFirst();
-  return follower !== undefined;
+  return address !== undefined;
 }

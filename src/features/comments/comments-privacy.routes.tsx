@@ -17,8 +17,8 @@ import { catalogs } from '../../views/messages/index.js';
 import { renderDocument } from '../../views/render.js';
 import { siteContext } from '../../views/site.js';
 import { randomToken, sha256 } from '../accounts/secret-token.js';
+import { checkEmail, EMAIL_MAX } from '../addresses/email-address.js';
 import { forgetMail } from '../followers/followers.mails.js';
-import { cleanEmail, isEmail } from './comment-text.js';
 import { forgetCommenter } from './comments.service.js';
 import * as privacy from './comments-privacy.repository.js';
 import { ForgetChoicePage, ForgetRequestPage } from './comments-privacy.views.js';
@@ -53,20 +53,22 @@ export async function commentPrivacyRoutes(app: FastifyInstance) {
   app.post('/reacties/vergeten', async (request, reply) => {
     requireFormToken(request, field(request.body, 'form_token'));
     const raw = field(request.body, 'email') ?? '';
-    const email = cleanEmail(raw);
+    const checked = checkEmail(raw);
     const t = words();
-    if (!isEmail(email)) {
+    if (!checked.ok) {
+      const problem = checked.problem === 'email_too_long' ? 'email_too_long' : 'email_invalid';
       return send(
         request,
         reply,
-        <ForgetRequestPage email={raw} error={t.errors.email_invalid} />,
+        <ForgetRequestPage email={raw.slice(0, EMAIL_MAX + 10)} error={t.errors[problem]} />,
         422,
       );
     }
+    const email = checked.email;
     const hash = hashAddress(app.config.secret, request.ip);
     if (!(await allow(db, `comments-forget:${hash}`, { windowMs: HOUR, max: 5 })))
       throw new AppError('rate_limited');
-    if (await privacy.isKnownCommenter(db, email)) {
+    if (await privacy.isKnownReader(db, email)) {
       const token = randomToken();
       const id = sha256(token);
       const now = nowIso();

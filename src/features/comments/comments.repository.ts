@@ -5,6 +5,8 @@ import { sql } from 'kysely';
 import { prepared } from '../../db/prepared.js';
 import type { CommentState, Database } from '../../db/schema.js';
 import type { Db } from '../../infra/db.js';
+import { storedForms } from '../addresses/addresses.repository.js';
+import type { NormalisedEmail } from '../addresses/email-address.js';
 
 export type CommentRow = Selectable<Database['comments']>;
 
@@ -254,8 +256,9 @@ export async function approvedBetween(
     .execute();
 }
 
-export async function commentsByEmail(db: Db, email: string): Promise<CommentRow[]> {
-  return db.selectFrom('comments').selectAll().where('email', '=', email).execute();
+/** Every comment written with a mailbox, under any form it was stored in. */
+export async function commentsByEmail(db: Db, email: NormalisedEmail): Promise<CommentRow[]> {
+  return db.selectFrom('comments').selectAll().where('email', 'in', storedForms(email)).execute();
 }
 
 /** Articles that have comments, for the moderation filter (an author sees their own only). */

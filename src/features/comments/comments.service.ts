@@ -6,6 +6,8 @@ import { runWrite } from '../../infra/writes.js';
 import { enqueue } from '../../jobs/queue.js';
 import { AppError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { DAY, HOUR, MINUTE, nowIso } from '../../lib/time.js';
+import { forgetMailbox, storedForms } from '../addresses/addresses.repository.js';
+import { checkEmail, normaliseEmail } from '../addresses/email-address.js';
 import {
   COMMENT_APPROVED_JOB,
   type FollowOutcome,
@@ -15,11 +17,9 @@ import {
   BODY_MAX,
   BODY_MIN,
   cleanBody,
-  cleanEmail,
   cleanName,
   cleanWebsite,
   codePoints,
-  isEmail,
   linkCount,
   NAME_MAX,
 } from './comment-text.js';
@@ -96,8 +96,9 @@ function cleanFields(
     if (!name) errors.name = 'name_required';
     else if (codePoints(name) > NAME_MAX) errors.name = 'name_too_long';
   }
-  const email = cleanEmail(fields.email);
-  if (email && !isEmail(email)) errors.email = 'email_invalid';
+  // The address is optional: only one that is there and wrong is refused.
+  const email = checkEmail(fields.email);
+  if (!email.ok && email.problem !== 'email_required') errors.email = email.problem;
   const websiteRaw = fields.website.trim();
   const website = websiteRaw ? cleanWebsite(websiteRaw) : undefined;
   if (websiteRaw && !website) errors.website = 'website_invalid';
@@ -109,7 +110,7 @@ function cleanFields(
   else if (settings.maxLinks >= 0 && linkCount(body) > settings.maxLinks)
     errors.body = 'too_many_links';
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
-  return { name, email: email || null, website: website ?? null, body };
+  return { name, email: email.ok ? email.email : null, website: website ?? null, body };
 }
 
 function blocked(settings: CommentSettings, cleaned: Cleaned): boolean {
@@ -488,12 +489,12 @@ export async function forgetCommenter(
   how: 'anonymise' | 'remove',
   anonymousName: string,
 ): Promise<{ comments: number }> {
-  const address = cleanEmail(email);
+  const address = normaliseEmail(email);
   return runWrite(db, async ({ trx, touch }) => {
     const comments = await repo.commentsByEmail(trx, address);
     const articleIds = [...new Set(comments.map((c) => c.article_id))];
     if (comments.length > 0) {
-      const base = trx.updateTable('comments').where('email', '=', address);
+      const base = trx.updateTable('comments').where('email', 'in', storedForms(address));
       if (how === 'remove') {
         await base
           .set({
@@ -521,22 +522,8 @@ export async function forgetCommenter(
       }
       await repo.refreshCommentCount(trx, articleIds);
     }
-    const row = await trx
-      .selectFrom('addresses')
-      .select('id')
-      .where('email', '=', address)
-      .executeTakeFirst();
-    if (row) {
-      await trx.deleteFrom('followers').where('address_id', '=', row.id).execute();
-      const subscribed = await trx
-        .selectFrom('subscriptions')
-        .select('id')
-        .where('address_id', '=', row.id)
-        .limit(1)
-        .executeTakeFirst();
-      // Newsletter subscriptions are the newsletter's own business; without them the row goes.
-      if (!subscribed) await trx.deleteFrom('addresses').where('id', '=', row.id).execute();
-    }
+    // "Your e-mail address is forgotten": follows and newsletter subscriptions go with it.
+    await forgetMailbox(trx, address);
     touch(...articleIds.map(cacheTags.article), cacheTags.comments, cacheTags.articles);
     return { comments: comments.length };
   });

@@ -1,4 +1,4 @@
-// Queries about followers of a discussion and the addresses they use.
+// Queries about followers of a discussion; their address rows are in features/addresses.
 
 import type { Selectable } from 'kysely';
 import type { Database } from '../../db/schema.js';
@@ -8,37 +8,6 @@ import { nowIso } from '../../lib/time.js';
 export type FollowerRow = Selectable<Database['followers']>;
 export interface FollowerWithEmail extends FollowerRow {
   email: string;
-}
-
-/** The id of an address row, creating it on first use. */
-export async function ensureAddress(db: Db, email: string): Promise<number> {
-  await db
-    .insertInto('addresses')
-    .values({ email, created_at: nowIso() })
-    .onConflict((oc) => oc.column('email').doNothing())
-    .execute();
-  const row = await db
-    .selectFrom('addresses')
-    .select('id')
-    .where('email', '=', email)
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
-export async function findAddress(
-  db: Db,
-  email: string,
-): Promise<Selectable<Database['addresses']> | undefined> {
-  return db.selectFrom('addresses').selectAll().where('email', '=', email).executeTakeFirst();
-}
-
-export async function markAddressConfirmed(db: Db, addressId: number): Promise<void> {
-  await db
-    .updateTable('addresses')
-    .set({ confirmed_at: nowIso() })
-    .where('id', '=', addressId)
-    .where('confirmed_at', 'is', null)
-    .execute();
 }
 
 export async function findFollower(
@@ -153,10 +122,6 @@ export async function deleteFollowersOfAddress(db: Db, addressId: number): Promi
     .where('address_id', '=', addressId)
     .executeTakeFirst();
   return Number(result.numDeletedRows);
-}
-
-export async function deleteAddress(db: Db, addressId: number): Promise<void> {
-  await db.deleteFrom('addresses').where('id', '=', addressId).execute();
 }
 
 export async function isAuthorMailOff(db: Db, key: string): Promise<boolean> {

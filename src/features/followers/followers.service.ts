@@ -4,6 +4,8 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from '../../infra/db.js';
 import { enqueue } from '../../jobs/queue.js';
 import { DAY, MINUTE } from '../../lib/time.js';
+import * as addresses from '../addresses/addresses.repository.js';
+import { normaliseEmail } from '../addresses/email-address.js';
 import * as repo from './followers.repository.js';
 
 export const FOLLOW_CONFIRM_JOB = 'followers.confirm';
@@ -25,7 +27,7 @@ export async function requestFollow(
   db: Db,
   input: { articleId: number; email: string; readerKey: string | undefined },
 ): Promise<FollowOutcome> {
-  const addressId = await repo.ensureAddress(db, input.email);
+  const { id: addressId } = await addresses.ensureAddress(db, normaliseEmail(input.email));
   const existing = await repo.findFollower(db, input.articleId, addressId);
   if (existing?.confirmed_at) return 'following';
   const trusted =
@@ -64,7 +66,7 @@ export async function confirmFollow(
   if (!follower) return undefined;
   if (!follower.confirmed_at) {
     await repo.confirmFollower(db, follower.id, readerKey ?? follower.reader_key);
-    await repo.markAddressConfirmed(db, follower.address_id);
+    await addresses.markAddressConfirmed(db, follower.address_id);
   }
   return follower;
 }

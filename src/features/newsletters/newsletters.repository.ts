@@ -1,5 +1,6 @@
-// Every query of the newsletter: lists, addresses, subscriptions and their consent records,
-// confirmation tokens, editions, deliveries and the two settings it reads.
+// Every query of the newsletter: lists, subscriptions and their consent records,
+// confirmation tokens, editions, deliveries and the two settings it reads. Address rows
+// are shared with followers: see features/addresses.
 import { sql } from 'kysely';
 import type { SubscriptionState } from '../../db/schema.js';
 import type { Db } from '../../infra/db.js';
@@ -118,59 +119,6 @@ export async function updateList(
 export async function slugTaken(db: Db, slug: string): Promise<boolean> {
   const row = await db.selectFrom('lists').select('id').where('slug', '=', slug).executeTakeFirst();
   return row !== undefined;
-}
-
-// ---------- addresses ----------
-
-export interface AddressRow {
-  id: number;
-  email: string;
-  suppressed_at: string | null;
-}
-
-/** The address row for a normalised e-mail, created when new (shared with followers). */
-export async function ensureAddress(db: Db, email: string): Promise<AddressRow> {
-  await db
-    .insertInto('addresses')
-    .values({ email, created_at: nowIso() })
-    .onConflict((oc) => oc.column('email').doNothing())
-    .execute();
-  return db
-    .selectFrom('addresses')
-    .select(['id', 'email', 'suppressed_at'])
-    .where('email', '=', email)
-    .executeTakeFirstOrThrow();
-}
-
-export function findAddressByEmail(db: Db, email: string): Promise<AddressRow | undefined> {
-  return db
-    .selectFrom('addresses')
-    .select(['id', 'email', 'suppressed_at'])
-    .where('email', '=', email)
-    .executeTakeFirst();
-}
-
-export async function suppressAddress(db: Db, id: number, reason: string): Promise<void> {
-  await db
-    .updateTable('addresses')
-    .set({ suppressed_at: nowIso(), suppress_reason: reason })
-    .where('id', '=', id)
-    .where('suppressed_at', 'is', null)
-    .execute();
-}
-
-export async function markAddressConfirmed(db: Db, id: number): Promise<void> {
-  await db
-    .updateTable('addresses')
-    .set({ confirmed_at: nowIso() })
-    .where('id', '=', id)
-    .where('confirmed_at', 'is', null)
-    .execute();
-}
-
-/** Deletes the address; its subscriptions, deliveries and follows go with it (cascade). */
-export async function deleteAddress(db: Db, id: number): Promise<void> {
-  await db.deleteFrom('addresses').where('id', '=', id).execute();
 }
 
 // ---------- subscriptions ----------
@@ -405,13 +353,4 @@ export async function useConfirmToken(db: Db, idHash: string, now: string): Prom
     .where('expires_at', '>', now)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
-}
-
-/** Tokens of an address go when its data is deleted (they hold the e-mail address). */
-export async function deleteConfirmTokensOf(db: Db, email: string): Promise<void> {
-  await db
-    .deleteFrom('one_time_tokens')
-    .where('purpose', '=', 'subscribe-confirm')
-    .where('email', '=', email)
-    .execute();
 }

@@ -1,21 +1,17 @@
 // Input schemas of the newsletter forms. Messages are catalog keys (newsletters.errors /
 // newsletters.admin.errors), so the route can show them next to the field.
 import { z } from 'zod';
+import { checkEmail } from '../addresses/email-address.js';
 
-/** Normalised form of an address: trimmed, lower case (one row per mailbox). */
-export function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
-
-// Deliberately plain: one @, no spaces or angle brackets, a dot in the domain.
-const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
-
+/** An address field: normalised, or the message key of its problem (the first and only one). */
 export const emailField = z
   .string({ required_error: 'email_required', invalid_type_error: 'email_required' })
-  .transform(normaliseEmail)
-  .pipe(
-    z.string().min(1, 'email_required').max(254, 'email_too_long').regex(EMAIL, 'email_invalid'),
-  );
+  .transform((raw, ctx) => {
+    const checked = checkEmail(raw);
+    if (checked.ok) return checked.email;
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: checked.problem });
+    return z.NEVER;
+  });
 
 export const subscribeSchema = z.object({
   email: emailField,

@@ -19,8 +19,9 @@ import { SEND_MAIL } from '../../jobs/send-mail.job.js';
 import { AppError, ValidationError } from '../../lib/errors.js';
 import { DAY, HOUR, isoAfter, nowIso } from '../../lib/time.js';
 import type { Messages } from '../../views/messages/index.js';
+import * as addresses from '../addresses/addresses.repository.js';
+import { normaliseEmail } from '../addresses/email-address.js';
 import * as repo from './newsletters.repository.js';
-import { normaliseEmail } from './newsletters.schemas.js';
 
 export const CONFIRM_LINK_TTL_MS = 7 * DAY;
 export const ADDRESS_LIMIT = { windowMs: HOUR, max: 5 };
@@ -114,6 +115,7 @@ async function sendConfirmation(
   });
 }
 
+/** `input.email` was checked by the form (emailField); normalising again changes nothing. */
 export async function subscribe(
   deps: NewsletterDeps,
   input: { email: string; listId: number; ip: string },
@@ -129,7 +131,7 @@ export async function subscribe(
   };
   try {
     await deps.db.transaction().execute(async (trx) => {
-      const address = await repo.ensureAddress(trx, email);
+      const address = await addresses.ensureAddress(trx, email);
       // A bounced or complaining address gets nothing, and the page says nothing about it.
       if (address.suppressed_at) return;
       const existing = await repo.findSubscription(trx, list.id, address.id);
@@ -182,7 +184,7 @@ export async function confirm(deps: NewsletterDeps, token: string): Promise<bool
     const sub = await repo.findSubscriptionById(trx, link.subscriptionId);
     if (!sub) return false;
     await repo.confirmSubscription(trx, sub.id);
-    await repo.markAddressConfirmed(trx, sub.address_id);
+    await addresses.markAddressConfirmed(trx, sub.address_id);
     return true;
   });
 }
@@ -204,10 +206,7 @@ export async function unsubscribe(
     if (!sub) return undefined;
     if (action === 'list') await repo.unsubscribeOne(trx, sub.id);
     else if (action === 'all') await repo.unsubscribeAllOf(trx, sub.address_id);
-    else {
-      await repo.deleteConfirmTokensOf(trx, sub.email);
-      await repo.deleteAddress(trx, sub.address_id);
-    }
+    else await addresses.forgetMailbox(trx, normaliseEmail(sub.email));
     return { listName: sub.list_name };
   });
 }
@@ -220,8 +219,8 @@ export async function recordBounce(
 ): Promise<{ addressId: number }> {
   const email = normaliseEmail(emailInput);
   return db.transaction().execute(async (trx) => {
-    const address = await repo.ensureAddress(trx, email);
-    await repo.suppressAddress(trx, address.id, kind);
+    const address = await addresses.ensureAddress(trx, email);
+    await addresses.suppressAddress(trx, address.id, kind);
     // A complaint is also a clear wish to leave every list.
     if (kind === 'complaint') await repo.unsubscribeAllOf(trx, address.id);
     return { addressId: address.id };

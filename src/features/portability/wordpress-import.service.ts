@@ -11,6 +11,7 @@ import type { Db } from '../../infra/db.js';
 import { runWrite } from '../../infra/writes.js';
 import { isSlug, slugify } from '../../lib/slug.js';
 import { nowIso } from '../../lib/time.js';
+import { checkEmail } from '../addresses/email-address.js';
 import { htmlToMarkdown } from './html-to-markdown.js';
 import { ImportError } from './import-error.js';
 import { legacyPathOf } from './legacy-path.js';
@@ -35,6 +36,7 @@ export type SkipReason =
   | 'empty_comment'
   | 'comment_too_long'
   | 'no_email'
+  | 'email_invalid'
   | 'image_missing'
   | 'image_unreadable';
 
@@ -244,9 +246,10 @@ class WordpressImporter {
       return;
     }
     const now = nowIso();
-    const email = a.email.trim().toLowerCase();
+    const checked = checkEmail(a.email);
+    const email = checked.ok ? checked.email : '';
     let userId: number | null = null;
-    if (email.includes('@')) {
+    if (checked.ok) {
       userId = (await repo.userIdByEmail(this.db, email)) ?? null;
       if (userId === null) {
         userId = await repo.insertUser(this.db, {
@@ -263,7 +266,8 @@ class WordpressImporter {
       }
       await repo.remember(this.db, this.source, 'user', sourceId, userId);
     } else {
-      this.summary.skipped.push({ kind: 'author', id: login, reason: 'no_email' });
+      const reason = checked.problem === 'email_required' ? 'no_email' : 'email_invalid';
+      this.summary.skipped.push({ kind: 'author', id: login, reason });
     }
     let authorId = userId === null ? undefined : await repo.authorIdByUser(this.db, userId);
     if (authorId === undefined) {
@@ -515,13 +519,13 @@ class WordpressImporter {
         c.userId !== '0' &&
         c.userId === postAuthor.wpId &&
         postAuthor.userId !== null;
-      const email = c.email.trim().toLowerCase();
+      const email = checkEmail(c.email);
       const website = /^https?:\/\//i.test(c.url.trim()) ? c.url.trim().slice(0, 200) : null;
       const id = await repo.insertComment(this.db, {
         article_id: articleId,
         parent_id: parentId ?? null,
         name: (htmlToText(c.author) || 'Anoniem').slice(0, MAX_NAME),
-        email: email.includes('@') ? email : null,
+        email: email.ok ? email.email : null,
         website,
         body,
         state,

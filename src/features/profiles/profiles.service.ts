@@ -12,8 +12,8 @@ import { renderMarkdown } from '../../lib/markdown.js';
 import { pageWindow, splitPage } from '../../lib/pagination.js';
 import { slugify } from '../../lib/slug.js';
 import type { Viewer } from '../../views/site-context.js';
-import { emailProblem, normaliseEmail } from '../accounts/email-address.js';
 import { inviteUser } from '../accounts/users-admin.service.js';
+import { checkEmail } from '../addresses/email-address.js';
 import { audit } from '../audit/audit.repository.js';
 import { mediaExists } from '../media/media.repository.js';
 import * as repo from './profiles.repository.js';
@@ -130,9 +130,10 @@ export async function inviteToClaim(
   const author = await repo.findAuthorById(db, authorId);
   if (!author) throw new NotFoundError();
   if (author.user_id !== null) throw new ValidationError({ email: 'already_claimed' });
-  if (emailProblem(email)) throw new ValidationError({ email: 'email_invalid' });
+  const checked = checkEmail(email);
+  if (!checked.ok) throw new ValidationError({ email: 'email_invalid' });
   const result = await inviteUser(db, config, viewer, {
-    email: normaliseEmail(email),
+    email: checked.email,
     name: author.name,
     role: 'author',
   });
