@@ -5,8 +5,18 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import { PGliteDialect } from 'kysely-pglite-dialect';
+import {
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  Kysely,
+  PostgresAdapter,
+  PostgresDialect,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  SqliteDialect,
+  type TransactionSettings,
+} from 'kysely';
 import type pg from 'pg';
 import { announceChanges } from '../infra/cache-bus.js';
 import type { Database } from './schema.js';
@@ -59,6 +69,42 @@ export function createPglite(dir?: string): PGlite {
   return new PGlite(dir, { parsers: { 20: toInt, 1700: (v: string) => Number.parseFloat(v) } });
 }
 
+/**
+ * Kysely on a PGlite instance. PGlite and its dialect are test tools (devDependencies), so
+ * the dialect package is imported when the database is first used, not with this module:
+ * Kysely builds a dialect synchronously but starts its driver with an async init(). The
+ * adapter, compiler and introspector are PostgreSQL's own, as PGliteDialect's are.
+ */
+function pgliteDialect(instance: PGlite): Dialect {
+  let driver: Driver | undefined;
+  const loaded = (): Driver => {
+    if (!driver) throw new Error('The PGlite driver is used before init()');
+    return driver;
+  };
+  const lazyDriver: Driver = {
+    async init() {
+      const { PGliteDialect } = await import('kysely-pglite-dialect');
+      driver = new PGliteDialect(instance).createDriver();
+      await driver.init();
+    },
+    acquireConnection: () => loaded().acquireConnection(),
+    beginTransaction: (connection: DatabaseConnection, settings: TransactionSettings) =>
+      loaded().beginTransaction(connection, settings),
+    commitTransaction: (connection: DatabaseConnection) => loaded().commitTransaction(connection),
+    rollbackTransaction: (connection: DatabaseConnection) =>
+      loaded().rollbackTransaction(connection),
+    releaseConnection: (connection: DatabaseConnection) => loaded().releaseConnection(connection),
+    // PGliteDialect's driver closes the instance (Kysely destroys only a started driver).
+    destroy: async () => driver?.destroy(),
+  };
+  return {
+    createAdapter: () => new PostgresAdapter(),
+    createDriver: () => lazyDriver,
+    createQueryCompiler: () => new PostgresQueryCompiler(),
+    createIntrospector: (db) => new PostgresIntrospector(db),
+  };
+}
+
 export function openSqlite(file: string): SQLite.Database {
   if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new SQLite(file);
@@ -108,14 +154,17 @@ export function connect(url: string, options: ConnectOptions = {}): DatabaseHand
   if (backend === 'pglite') {
     const dir = url.replace(/^pglite:/, '');
     const instance = options.pglite ?? createPglite(dir || undefined);
-    const db = new Kysely<Database>({ dialect: new PGliteDialect(instance) });
+    const db = new Kysely<Database>({ dialect: pgliteDialect(instance) });
     return {
       db,
       backend,
       schema: options.schema,
       async close() {
         // A shared instance belongs to whoever created it.
-        if (!options.pglite) await db.destroy();
+        if (options.pglite) return;
+        await db.destroy();
+        // Never queried, the driver never started, so nothing closed the instance yet.
+        if (!instance.closed) await instance.close();
       },
     };
   }
