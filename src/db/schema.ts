@@ -175,7 +175,13 @@ export interface FollowersTable {
   reader_key: string | null;
   confirmed_at: string | null;
   mode: FollowMode;
-  token: string;
+  created_at: string;
+}
+
+/** One row per token handed out in a follower's mail; the token itself is only in the mail. */
+export interface FollowerTokensTable {
+  token_hash: string; // SHA-256 (hex) of the token
+  follower_id: number;
   created_at: string;
 }
 
@@ -355,6 +361,7 @@ export interface Database {
   comments: CommentsTable;
   addresses: AddressesTable;
   followers: FollowersTable;
+  follower_tokens: FollowerTokensTable;
   lists: ListsTable;
   subscriptions: SubscriptionsTable;
   editions: EditionsTable;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/connect.js';
 import { ImportError } from '../../src/features/portability/import-error.js';
@@ -84,6 +85,31 @@ for (const backend of backends) {
         .executeTakeFirstOrThrow();
       const maxId = Math.max(...(first.tables.topics ?? []).map((t) => Number(t.id)));
       expect(topic.id).toBeGreaterThan(maxId);
+    });
+
+    it('restores an export made when follower tokens were stored raw: the old links still match', async () => {
+      const source = await fresh(backend);
+      await seedSite(source.db);
+      const doc = await exportDoc(source, true);
+      const follower = doc.tables.followers![0]!;
+      const old: Doc = {
+        ...doc,
+        tables: {
+          ...doc.tables,
+          followers: [{ ...follower, token: 'volg-token-uit-oude-mail' }],
+          follower_tokens: [],
+        },
+      };
+      const target = await fresh(backend);
+      await importPodium(target, old);
+      const rows = await target.db.selectFrom('follower_tokens').selectAll().execute();
+      expect(rows).toEqual([
+        {
+          token_hash: createHash('sha256').update('volg-token-uit-oude-mail').digest('hex'),
+          follower_id: follower.id,
+          created_at: follower.created_at,
+        },
+      ]);
     });
 
     it('refuses a database that is not empty, and documents that are not exports', async () => {

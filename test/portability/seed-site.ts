@@ -56,7 +56,7 @@ export async function seedSite(db: Kysely<Database>): Promise<void> {
     .values({ email: 'lezer@voorbeeld.nl', confirmed_at: at, created_at: at })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await db
+  const follower = await db
     .insertInto('followers')
     .values({
       article_id: article.id,
@@ -64,9 +64,13 @@ export async function seedSite(db: Kysely<Database>): Promise<void> {
       reader_key: 'r-1',
       confirmed_at: at,
       mode: 'daily',
-      token: 'volg-token-1',
       created_at: at,
     })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('follower_tokens')
+    .values({ token_hash: 'a'.repeat(64), follower_id: follower.id, created_at: at })
     .execute();
   const list = await db
     .insertInto('lists')

@@ -1,8 +1,10 @@
 // Job handlers of comment mail. Each composes its mail when it runs and returns 'skipped'
 // when what it is about is gone. A failed SMTP send throws, so the runner retries later;
-// the job's stable key and Message-ID keep a retry from becoming a second mail.
+// the job's stable key and Message-ID keep a retry from becoming a second mail. A mail to
+// a follower gets a link token of its own, minted here, so the queue never holds one.
 import { createHmac } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { keepingSecrets } from '../../jobs/job-secrets.js';
 import type { JobHandler } from '../../jobs/runner.js';
 import { catalogs } from '../../views/messages/index.js';
 import * as comments from '../comments/comments.repository.js';
@@ -61,13 +63,16 @@ export function commentMailJobs(app: FastifyInstance): JobHandler[] {
         if (!follower || follower.confirmed_at) return 'skipped';
         const article = await comments.findArticle(db, follower.article_id);
         if (!article) return 'skipped';
-        await app.mailer.send(
-          confirmMail(
-            mailSite(app),
-            follower.email,
-            article,
-            follower.token,
-            messageId(app, `follow-confirm.${followerId}`),
+        const token = await repo.issueFollowerToken(db, follower.id);
+        await keepingSecrets([token], () =>
+          app.mailer.send(
+            confirmMail(
+              mailSite(app),
+              follower.email,
+              article,
+              token,
+              messageId(app, `follow-confirm.${followerId}`),
+            ),
           ),
         );
         return 'done';
@@ -104,14 +109,17 @@ export function commentMailJobs(app: FastifyInstance): JobHandler[] {
           (c) => c.email !== follower.email,
         );
         if (rows.length === 0) return 'skipped';
-        await app.mailer.send(
-          newCommentsMail(
-            mailSite(app),
-            follower.email,
-            article,
-            rows,
-            follower.token,
-            messageId(app, job.key),
+        const token = await repo.issueFollowerToken(db, follower.id);
+        await keepingSecrets([token], () =>
+          app.mailer.send(
+            newCommentsMail(
+              mailSite(app),
+              follower.email,
+              article,
+              rows,
+              token,
+              messageId(app, job.key),
+            ),
           ),
         );
         return 'done';

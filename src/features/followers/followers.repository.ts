@@ -4,6 +4,7 @@ import type { Selectable } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Db } from '../../infra/db.js';
 import { nowIso } from '../../lib/time.js';
+import { randomToken, sha256 } from '../accounts/secret-token.js';
 
 export type FollowerRow = Selectable<Database['followers']>;
 export interface FollowerWithEmail extends FollowerRow {
@@ -29,7 +30,6 @@ export async function insertFollower(
     article_id: number;
     address_id: number;
     reader_key: string | null;
-    token: string;
     confirmed_at: string | null;
   },
 ): Promise<FollowerRow> {
@@ -51,17 +51,32 @@ export async function findFollowerById(db: Db, id: number): Promise<FollowerWith
     .executeTakeFirst();
 }
 
+/** The follower a link's token was handed out to; only the token's SHA-256 is stored. */
 export async function findFollowerByToken(
   db: Db,
   token: string,
 ): Promise<FollowerWithEmail | undefined> {
   return db
-    .selectFrom('followers')
+    .selectFrom('follower_tokens')
+    .innerJoin('followers', 'followers.id', 'follower_tokens.follower_id')
     .innerJoin('addresses', 'addresses.id', 'followers.address_id')
     .selectAll('followers')
     .select('addresses.email')
-    .where('followers.token', '=', token)
+    .where('follower_tokens.token_hash', '=', sha256(token))
     .executeTakeFirst();
+}
+
+/**
+ * A new token for the links of one mail to a follower, minted when the mail is sent: the
+ * raw token goes only into that mail, its hash stays until the follower is deleted.
+ */
+export async function issueFollowerToken(db: Db, followerId: number): Promise<string> {
+  const token = randomToken();
+  await db
+    .insertInto('follower_tokens')
+    .values({ token_hash: sha256(token), follower_id: followerId, created_at: nowIso() })
+    .execute();
+  return token;
 }
 
 export async function confirmFollower(db: Db, id: number, readerKey: string | null): Promise<void> {

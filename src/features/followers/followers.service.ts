@@ -1,6 +1,5 @@
 // Following a discussion by e-mail: double opt-in, per-discussion and global unsubscribe,
 // and the fan-out of a newly approved comment to the followers' mail jobs.
-import { randomBytes } from 'node:crypto';
 import type { Db } from '../../infra/db.js';
 import { enqueue } from '../../jobs/queue.js';
 import { DAY, MINUTE } from '../../lib/time.js';
@@ -13,10 +12,6 @@ export const COMMENT_APPROVED_JOB = 'comments.approved';
 export const FOLLOWER_BATCH_JOB = 'followers.batch';
 
 export type FollowOutcome = 'confirmation_sent' | 'following' | 'pending';
-
-function newToken(): string {
-  return randomBytes(24).toString('base64url');
-}
 
 /**
  * Records the wish to follow an article's discussion. A confirmation mail goes out once,
@@ -45,7 +40,6 @@ export async function requestFollow(
     article_id: input.articleId,
     address_id: addressId,
     reader_key: input.readerKey ?? null,
-    token: newToken(),
     confirmed_at: trusted ? new Date().toISOString() : null,
   });
   if (trusted) return 'following';

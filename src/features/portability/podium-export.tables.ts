@@ -37,6 +37,7 @@ export const exportTables: ExportTable[] = [
   t('comments'),
   t('addresses'),
   t('followers'),
+  t('follower_tokens', ['token_hash'], false),
   t('lists'),
   t('subscriptions'),
   t('editions'),

@@ -2,6 +2,7 @@
 // transaction, keeping every id; on PostgreSQL the serial sequences are moved past the
 // restored ids afterwards so new rows do not collide.
 
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { DatabaseHandle } from '../../db/connect.js';
 import { runWrite } from '../../infra/writes.js';
@@ -31,7 +32,27 @@ export function validateExport(doc: unknown): Record<string, Row[]> {
     }
     tables[name] = rows;
   }
-  return tables;
+  return withHashedFollowerTokens(tables);
+}
+
+/**
+ * Exports made before follower tokens were stored hashed carry the raw token on each
+ * follower: it becomes the hash that the links in mail already sent still match.
+ */
+function withHashedFollowerTokens(tables: Record<string, Row[]>): Record<string, Row[]> {
+  const followers = tables.followers;
+  if (!followers?.some((f) => 'token' in f)) return tables;
+  const tokens = [...(tables.follower_tokens ?? [])];
+  const kept = followers.map(({ token, ...follower }) => {
+    if (typeof token === 'string' && token !== '')
+      tokens.push({
+        token_hash: createHash('sha256').update(token).digest('hex'),
+        follower_id: follower.id,
+        created_at: follower.created_at,
+      });
+    return follower;
+  });
+  return { ...tables, followers: kept, follower_tokens: tokens };
 }
 
 export async function importPodium(
