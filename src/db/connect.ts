@@ -10,6 +10,7 @@ import {
   type Dialect,
   type Driver,
   Kysely,
+  type KyselyConfig,
   PostgresAdapter,
   PostgresDialect,
   PostgresIntrospector,
@@ -47,6 +48,18 @@ export interface ConnectOptions {
   /** Reuse an existing PGlite instance (tests share one per worker). */
   pglite?: PGlite;
   poolSize?: number;
+  /** Called with the SQL of every query run (tests count what a request costs). */
+  onQuery?: (sql: string) => void;
+}
+
+function queryLog(options: ConnectOptions): Pick<KyselyConfig, 'log'> {
+  const { onQuery } = options;
+  if (!onQuery) return {};
+  return {
+    log: (event) => {
+      if (event.level === 'query') onQuery(event.query.sql);
+    },
+  };
 }
 
 // PGlite is loaded only when asked for: merely importing it costs about 50 MB of memory,
@@ -148,13 +161,14 @@ export function connect(url: string, options: ConnectOptions = {}): DatabaseHand
     const sqlite = openSqlite(url.replace(/^sqlite:/, ''));
     const db = new Kysely<Database>({
       dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+      ...queryLog(options),
     });
     return { db, backend, sqlite, close: () => db.destroy() };
   }
   if (backend === 'pglite') {
     const dir = url.replace(/^pglite:/, '');
     const instance = options.pglite ?? createPglite(dir || undefined);
-    const db = new Kysely<Database>({ dialect: pgliteDialect(instance) });
+    const db = new Kysely<Database>({ dialect: pgliteDialect(instance), ...queryLog(options) });
     return {
       db,
       backend,
@@ -173,7 +187,10 @@ export function connect(url: string, options: ConnectOptions = {}): DatabaseHand
     max: options.poolSize ?? 10,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    ...queryLog(options),
+  });
   // Every process on this database, server or command, tells the others what it wrote.
   announceChanges(db, pool, options.schema);
   return { db, backend, pool, schema: options.schema, close: () => db.destroy() };

@@ -217,6 +217,21 @@ export function keepCookiePagesOnTheirRoute(app: FastifyInstance): void {
   });
 }
 
+/**
+ * Answers from the stored page for this URL when the request may be and one is stored; a
+ * route that knows early that its answer would not be personal calls this before loading
+ * anything, so a stored page costs no query. Undefined when the route must render.
+ */
+export function sendStoredPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+): FastifyReply | undefined {
+  const cache = request.server.pageCache;
+  if (!cache.enabled || !isAnonymousRequest(request)) return undefined;
+  const stored = cache.get(`GET ${request.url}`);
+  return stored ? sendCachedPage(request, reply, stored) : undefined;
+}
+
 /** Sends a page through the cache: ETag/304, Cache-Control and the fresh form token. */
 export async function sendPage(
   request: FastifyRequest,

@@ -32,9 +32,10 @@ export interface TestApp {
 export async function buildTestApp(
   backend: BackendCase,
   env: Record<string, string> = {},
+  open: Parameters<BackendCase['open']>[0] = {},
 ): Promise<TestApp> {
   const config = testConfig(env);
-  const database = await backend.open();
+  const database = await backend.open(open);
   // The backend opened the database migrated (under its own lock on PostgreSQL).
   const app = await buildServer({
     config,

@@ -11,7 +11,7 @@ import { migrateToLatest } from '../../src/db/migrator.js';
 export interface BackendCase {
   name: Backend;
   /** Opens a fresh migrated database; closing it removes it. */
-  open(options?: { migrate?: boolean }): Promise<DatabaseHandle>;
+  open(options?: { migrate?: boolean; onQuery?: (sql: string) => void }): Promise<DatabaseHandle>;
 }
 
 // Starting PGlite takes seconds; one instance serves every test in a worker (tests in a
@@ -33,7 +33,7 @@ function schemaName(): string {
 const sqliteCase: BackendCase = {
   name: 'sqlite',
   async open(options) {
-    const handle = connect('sqlite::memory:');
+    const handle = connect('sqlite::memory:', { onQuery: options?.onQuery });
     if (options?.migrate !== false) await migrateToLatest(handle.db);
     return handle;
   },
@@ -45,7 +45,7 @@ const pgliteCase: BackendCase = {
     const instance = await pglite();
     const schema = schemaName();
     await instance.exec(`CREATE SCHEMA ${schema}; SET search_path TO ${schema};`);
-    const handle = connect('pglite:', { pglite: instance, schema });
+    const handle = connect('pglite:', { pglite: instance, schema, onQuery: options?.onQuery });
     if (options?.migrate !== false) await migrateToLatest(handle.db, schema);
     return {
       ...handle,
@@ -78,7 +78,7 @@ function postgresCase(url: string): BackendCase {
     name: 'postgres',
     async open(options) {
       const schema = schemaName();
-      const handle = connect(url, { schema, poolSize: 10 });
+      const handle = connect(url, { schema, poolSize: 10, onQuery: options?.onQuery });
       await withSchemaLock(url, async () => {
         await sql`CREATE SCHEMA ${sql.id(schema)}`.execute(handle.db);
         if (options?.migrate !== false) await migrateToLatest(handle.db, schema);

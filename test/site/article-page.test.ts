@@ -55,6 +55,29 @@ for (const backend of backends) {
     }, 300_000);
     afterEach(async () => t?.close());
 
+    it('answers from the stored page before loading anything, for readers with cookies too', async () => {
+      const queries: string[] = [];
+      t = await buildTestApp(backend, {}, { onQuery: (q) => queries.push(q) });
+      const f = await articleWithTwoAuthors(t);
+      const url = `/artikel/${f.article.id}/samen-sterker-werken`;
+      const first = await t.app.inject(url);
+      expect(first.statusCode).toBe(200);
+
+      queries.length = 0;
+      const other = await t.app.inject({ url, headers: { cookie: 'voorkeur=donker' } });
+      expect(other.headers.etag).toBe(first.headers.etag);
+      expect(queries).toEqual([]);
+
+      // A reader key: one look for this reader's grade, and the stored page when there is none.
+      const reader = await t.app.inject({
+        url,
+        headers: { cookie: 'podium_reader=AAAAAAAAAAAAAAAAAAAAAA' },
+      });
+      expect(reader.headers.etag).toBe(first.headers.etag);
+      expect(queries).toHaveLength(1);
+      expect(queries[0]).toMatch(/grades/);
+    });
+
     it('shows title, byline in order, date, lead, body, topics, related and share links', async () => {
       t = await buildTestApp(backend);
       const f = await articleWithTwoAuthors(t);

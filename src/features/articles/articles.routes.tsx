@@ -2,13 +2,13 @@
 // unknown, unpublished or malformed id is a 404.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { takeFlash } from '../../infra/flash.js';
-import { sendPage } from '../../infra/page-cache.js';
+import { isAnonymousRequest, sendPage, sendStoredPage } from '../../infra/page-cache.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { renderDocument, renderFragment } from '../../views/render.js';
 import { siteContext } from '../../views/site.js';
 import { authorsSidebarHtml } from '../authors/authors-sidebar.js';
-import { articleComments } from '../comments/comments.page.js';
-import { articleGrading } from '../grades/grades.page.js';
+import { articleComments, commentsArePersonal } from '../comments/comments.page.js';
+import { type ArticleGrading, articleGrading } from '../grades/grades.page.js';
 import { loadSubscribeBox, subscribeBoxTags } from '../newsletters/subscribe-box.js';
 import { articlePath } from './article-card.views.js';
 import { articleFrame } from './article-frame.js';
@@ -29,7 +29,18 @@ export async function articleRoutes(app: FastifyInstance): Promise<void> {
     const { id: rawId, slug } = request.params as { id?: unknown; slug?: string };
     const id = articleIdOf(rawId);
     if (id === undefined) throw new NotFoundError();
-    // Read on every view, so that an unpublished article is gone at once.
+    // Whether this answer is the reader's own is decided first. A stored page exists only
+    // for the canonical URL of a published article (a write to it drops the page), so a
+    // reader who would see the shared page gets it without a query, or with one when they
+    // have a reader key (have they graded this article?). No session and no flash here:
+    // those make every page personal.
+    let grading: ArticleGrading | undefined;
+    if (isAnonymousRequest(request) && !commentsArePersonal(request)) {
+      grading = await articleGrading(app.db, request, id, undefined);
+      const stored = grading.personal ? undefined : sendStoredPage(request, reply);
+      if (stored) return stored;
+    }
+    // Read on every render, so that an unpublished article is gone at once.
     const found = await publishedArticleWithTotals(app.db, id);
     if (!found) throw new NotFoundError();
     const { article, totals: grade } = found;
@@ -40,11 +51,11 @@ export async function articleRoutes(app: FastifyInstance): Promise<void> {
     }
     const site = siteContext(request);
     const flash = takeFlash(request, reply);
-    const [frame, sidebar, newsletter, grading, discussion] = await Promise.all([
+    grading ??= await articleGrading(app.db, request, id, flash);
+    const [frame, sidebar, newsletter, discussion] = await Promise.all([
       articleFrame(app.db, shared, site, article),
       authorsSidebarHtml(app.db, shared, site),
       shared.get('subscribe-box', subscribeBoxTags, () => loadSubscribeBox(app.db)),
-      articleGrading(app.db, request, id, flash),
       articleComments(request, article, flash),
     ]);
     const response = (

@@ -3,7 +3,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Flash } from '../../infra/flash.js';
 import { readerKeyOf } from '../../infra/reader.js';
-import { formValuesFor, hasOwnComments } from './comments.cookies.js';
+import { formValuesFor, hasOwnComments, rememberedCommenter } from './comments.cookies.js';
 import * as repo from './comments.repository.js';
 import { canEditOwn, commentsOpen } from './comments.service.js';
 import { sharedCommentSettings } from './comments.settings.js';
@@ -14,6 +14,20 @@ export interface ArticleComments {
   section: CommentSectionOptions;
   /** True when the page shows something for this reader only: never cache it. */
   personal: boolean;
+}
+
+/**
+ * True when the comment section would show this reader something of their own (their
+ * comments, their remembered name, the notice after a post, a staff form): known from the
+ * request alone, so the article page can ask the page cache before it loads anything.
+ */
+export function commentsArePersonal(request: FastifyRequest, flash?: Flash): boolean {
+  return (
+    hasOwnComments(request) ||
+    rememberedCommenter(request) !== undefined ||
+    request.viewer !== undefined ||
+    (flash !== undefined && flash.data?.feature === 'comments')
+  );
 }
 
 /**
