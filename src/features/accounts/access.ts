@@ -2,14 +2,18 @@
 // preHandlers; the role is checked on the server for every request, never only hidden
 // in the navigation.
 //
-//   app.get('/beheer/x', { preHandler: requireRole('editor', 'admin') }, handler)
+//   app.get('/beheer/x', { preHandler: requireRole(...STAFF_ROLES) }, handler)
+//
+// The roles and the finer rules (this article, this profile) are in policy.ts.
 //
 // POSTs under /beheer are checked for the session's CSRF token automatically (see
 // sessions.plugin.ts); forms include it with <CsrfField /> from backoffice/admin-layout.
+
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { Role } from '../../db/schema.js';
 import { AppError, ForbiddenError } from '../../lib/errors.js';
 import type { Viewer } from '../../views/site-context.js';
+import { hasRole } from './policy.js';
 import { sameSecret } from './secret-token.js';
 
 export const LOGIN_PATH = '/beheer/inloggen';
@@ -43,10 +47,10 @@ export const requireLogin: preHandlerAsyncHookHandler = async function requireLo
 };
 
 /** A logged-in user with one of these roles; another role gets the 403 page. */
-export function requireRole(...roles: Role[]): preHandlerAsyncHookHandler {
+export function requireRole(...roles: readonly Role[]): preHandlerAsyncHookHandler {
   return async function requireRoleHandler(request, reply) {
     if (!request.viewer) return refuseAnonymous(request, reply);
-    if (!roles.includes(request.viewer.role)) throw new ForbiddenError();
+    if (!hasRole(request.viewer, roles)) throw new ForbiddenError();
   };
 }
 

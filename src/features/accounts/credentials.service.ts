@@ -18,6 +18,7 @@ import {
   type TokenPurpose,
 } from './one-time-tokens.repository.js';
 import { hashPassword } from './passwords.js';
+import { getsAuthorProfile } from './policy.js';
 import { randomToken, sha256 } from './secret-token.js';
 import { deleteSessionsOfUser } from './sessions.repository.js';
 import { type NewSession, startSession } from './sessions.service.js';
@@ -89,7 +90,7 @@ export async function createInvitedUser(
       state: 'invited',
       now,
     });
-    if (input.role === 'author') {
+    if (getsAuthorProfile(input.role)) {
       await insertLinkedAuthor(trx, userId, input.name, now);
       // The new author's profile joins the lists of authors.
       touch(cacheTags.authors);

@@ -1,5 +1,6 @@
 // Managing accounts: invite, change a role, disable and enable. Each change is audited in
 // the same transaction; nobody changes their own role or access (no accidental lock-out).
+
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config.js';
 import type { Database, Role } from '../../db/schema.js';
@@ -11,16 +12,10 @@ import type { Viewer } from '../../views/site-context.js';
 import { audit } from '../audit/audit.repository.js';
 import { inviteMail } from './account-mails.js';
 import { createInvitedUser, setupUrl } from './credentials.service.js';
+import { invitableRoles } from './policy.js';
 import { sha256 } from './secret-token.js';
 import { deleteSessionsOfUser } from './sessions.repository.js';
 import { findUserById, updateRole, updateState } from './users.repository.js';
-
-/** Which roles a viewer may hand out: editors invite authors and editors, admins anyone. */
-export function invitableRoles(viewer: Viewer): Role[] {
-  if (viewer.role === 'admin') return ['author', 'editor', 'admin'];
-  if (viewer.role === 'editor') return ['author', 'editor'];
-  return [];
-}
 
 export type InviteResult =
   | { ok: true; userId: number }

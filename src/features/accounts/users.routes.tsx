@@ -1,4 +1,5 @@
 // Users admin (/beheer/gebruikers, admins) and invitations (admins and editors).
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Role } from '../../db/schema.js';
@@ -10,9 +11,10 @@ import { catalogs } from '../../views/messages/index.js';
 import { sendAdminPage } from '../backoffice/admin-page.js';
 import { requireRole, viewerOf } from './access.js';
 import { type FieldErrors, ROLES, readEmail, readName, readRole } from './account-forms.js';
+import { ADMIN_ROLES, invitableRoles, isAdmin, STAFF_ROLES } from './policy.js';
 import { listUsers } from './users.repository.js';
 import { InvitePage, UsersPage } from './users.views.js';
-import { changeRole, invitableRoles, inviteUser, setDisabled } from './users-admin.service.js';
+import { changeRole, inviteUser, setDisabled } from './users-admin.service.js';
 
 const PER_PAGE = 25;
 const INVITE_PATH = '/beheer/gebruikers/uitnodigen';
@@ -46,8 +48,8 @@ function userId(request: FastifyRequest): number {
 }
 
 export async function usersRoutes(app: FastifyInstance) {
-  const admins = { preHandler: requireRole('admin') };
-  const inviters = { preHandler: requireRole('admin', 'editor') };
+  const admins = { preHandler: requireRole(...ADMIN_ROLES) };
+  const inviters = { preHandler: requireRole(...STAFF_ROLES) };
 
   app.get('/beheer/gebruikers', admins, async (request, reply) => {
     const query = listQuery.parse(request.query ?? {});
@@ -111,7 +113,7 @@ export async function usersRoutes(app: FastifyInstance) {
       return refuse(result.reason === 'role' ? 403 : 409);
     }
     setFlash(reply, { kind: 'success', message: w.invite.sent(email) });
-    return reply.redirect(viewer.role === 'admin' ? '/beheer/gebruikers' : INVITE_PATH, 303);
+    return reply.redirect(isAdmin(viewer) ? '/beheer/gebruikers' : INVITE_PATH, 303);
   });
 
   app.post('/beheer/gebruikers/:id/rol', admins, async (request, reply) => {

@@ -1,11 +1,13 @@
 // The back-office shell: the shared page layout (noindex, admin styles) with a navigation
 // that shows each role only what it may use. The routes check roles again on the server.
+
 import type { ComponentChildren } from 'preact';
 import type { Role } from '../../db/schema.js';
 import type { Flash } from '../../infra/flash.js';
 import { Layout } from '../../views/layout.js';
 import type { Messages } from '../../views/messages/index.js';
 import { useSite } from '../../views/site-context.js';
+import { ADMIN_ROLES, hasRole, STAFF_ROLES, WRITER_ROLES } from '../accounts/policy.js';
 
 /** The hidden CSRF field every back-office form must carry. */
 export function CsrfField() {
@@ -16,35 +18,37 @@ export function CsrfField() {
 interface NavItem {
   href: string;
   label: (t: Messages['admin']['nav']) => string;
-  roles: Role[];
+  roles: readonly Role[];
   /** Marks the item current for this path prefix too (defaults to href). */
   match?: string;
   onlyWithDevMailbox?: boolean;
 }
 
-const ALL: Role[] = ['admin', 'editor', 'author'];
-const EDITORS: Role[] = ['admin', 'editor'];
-
 const NAV: NavItem[] = [
-  { href: '/beheer', label: (t) => t.dashboard, roles: ALL },
-  { href: '/beheer/artikelen', label: (t) => t.articles, roles: ALL },
-  { href: '/beheer/reacties', label: (t) => t.comments, roles: ALL },
-  { href: '/beheer/waarderingen', label: (t) => t.grades, roles: ALL },
-  { href: '/beheer/auteurs', label: (t) => t.authors, roles: EDITORS },
-  { href: '/beheer/onderwerpen', label: (t) => t.topics, roles: EDITORS },
-  { href: '/beheer/nieuwsbrieven', label: (t) => t.newsletters, roles: EDITORS },
-  { href: '/beheer/gebruikers', label: (t) => t.users, roles: ['admin'] },
+  { href: '/beheer', label: (t) => t.dashboard, roles: WRITER_ROLES },
+  { href: '/beheer/artikelen', label: (t) => t.articles, roles: WRITER_ROLES },
+  { href: '/beheer/reacties', label: (t) => t.comments, roles: WRITER_ROLES },
+  { href: '/beheer/waarderingen', label: (t) => t.grades, roles: WRITER_ROLES },
+  { href: '/beheer/auteurs', label: (t) => t.authors, roles: STAFF_ROLES },
+  { href: '/beheer/onderwerpen', label: (t) => t.topics, roles: STAFF_ROLES },
+  { href: '/beheer/nieuwsbrieven', label: (t) => t.newsletters, roles: STAFF_ROLES },
+  { href: '/beheer/gebruikers', label: (t) => t.users, roles: ADMIN_ROLES },
   {
     href: '/beheer/gebruikers/uitnodigen',
     label: (t) => t.invite,
     roles: ['editor'],
   },
   // Exports hold every user's e-mail address: administrators only, as the page itself.
-  { href: '/beheer/import-export', label: (t) => t.importExport, roles: ['admin'] },
-  { href: '/beheer/audit', label: (t) => t.audit, roles: ['admin'] },
-  { href: '/beheer/mailbox', label: (t) => t.mailbox, roles: EDITORS, onlyWithDevMailbox: true },
-  { href: '/beheer/profiel', label: (t) => t.profile, roles: ALL },
-  { href: '/beheer/beveiliging', label: (t) => t.security, roles: ALL },
+  { href: '/beheer/import-export', label: (t) => t.importExport, roles: ADMIN_ROLES },
+  { href: '/beheer/audit', label: (t) => t.audit, roles: ADMIN_ROLES },
+  {
+    href: '/beheer/mailbox',
+    label: (t) => t.mailbox,
+    roles: STAFF_ROLES,
+    onlyWithDevMailbox: true,
+  },
+  { href: '/beheer/profiel', label: (t) => t.profile, roles: WRITER_ROLES },
+  { href: '/beheer/beveiliging', label: (t) => t.security, roles: WRITER_ROLES },
 ];
 
 function isCurrent(path: string, item: NavItem): boolean {
@@ -58,7 +62,7 @@ export function AdminNav() {
   const t = site.t.admin.nav;
   if (!viewer) return null;
   const items = NAV.filter(
-    (item) => item.roles.includes(viewer.role) && (!item.onlyWithDevMailbox || site.devMailbox),
+    (item) => hasRole(viewer, item.roles) && (!item.onlyWithDevMailbox || site.devMailbox),
   );
   // The most specific item wins, so /beheer/gebruikers/uitnodigen marks "Uitnodigen" only.
   const current = items

@@ -1,8 +1,10 @@
 // The back-office home (/beheer) and the dev mailbox.
+
 import type { FastifyInstance } from 'fastify';
 import { takeFlash } from '../../infra/flash.js';
 import { pageFromQuery, pageWindow, splitPage } from '../../lib/pagination.js';
 import { requireLogin, requireRole } from '../accounts/access.js';
+import { STAFF_ROLES } from '../accounts/policy.js';
 import { sendAdminPage } from './admin-page.js';
 import { DashboardPage } from './dashboard.views.js';
 import { listMailbox } from './mailbox.repository.js';
@@ -17,7 +19,7 @@ export async function backofficeRoutes(app: FastifyInstance) {
 
   app.get(
     '/beheer/mailbox',
-    { preHandler: requireRole('admin', 'editor') },
+    { preHandler: requireRole(...STAFF_ROLES) },
     async (request, reply) => {
       // With SMTP set, mail really goes out; the table would only hold old dev mail.
       const enabled = !app.config.smtpUrl;

@@ -6,6 +6,7 @@ import { runWrite } from '../../infra/writes.js';
 import { enqueue } from '../../jobs/queue.js';
 import { AppError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { DAY, HOUR, MINUTE, nowIso } from '../../lib/time.js';
+import { moderatesEverything, staffLabelOf } from '../accounts/policy.js';
 import { forgetMailbox, storedForms } from '../addresses/addresses.repository.js';
 import { checkEmail, normaliseEmail } from '../addresses/email-address.js';
 import {
@@ -131,8 +132,7 @@ async function staffStanding(
 ): Promise<CommentLabel | null> {
   if (!viewer) return null;
   if (await repo.isArticleAuthor(db, articleId, viewer.id)) return 'author';
-  if (viewer.role === 'editor' || viewer.role === 'admin') return 'editor';
-  return null;
+  return staffLabelOf(viewer) ?? null;
 }
 
 async function initialState(
@@ -382,7 +382,7 @@ export interface Moderator {
 
 /** Editors moderate everything; an author only the comments on their own articles. */
 export async function assertMayModerate(db: Db, moderator: Moderator, articleIds: number[]) {
-  if (moderator.role === 'editor' || moderator.role === 'admin') return;
+  if (moderatesEverything(moderator)) return;
   for (const articleId of new Set(articleIds)) {
     if (!(await repo.isArticleAuthor(db, articleId, moderator.id))) throw new AppError('forbidden');
   }

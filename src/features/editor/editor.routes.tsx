@@ -1,5 +1,6 @@
 // /beheer/artikelen: list, write, preview, save, revisions, cover, delete; and the periodic
 // task that publishes scheduled articles when their time comes.
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ArticleStatus } from '../../db/schema.js';
 import { setFlash, takeFlash } from '../../infra/flash.js';
@@ -9,6 +10,7 @@ import { renderMarkdown } from '../../lib/markdown.js';
 import { pageFromQuery } from '../../lib/pagination.js';
 import { catalogs } from '../../views/messages/index.js';
 import { requireRole, viewerOf } from '../accounts/access.js';
+import { mayPublish, WRITER_ROLES } from '../accounts/policy.js';
 import { sendAdminPage } from '../backoffice/admin-page.js';
 import { storeImage } from '../media/media.service.js';
 import { readImageUpload, registerUploads } from '../media/upload.js';
@@ -17,7 +19,6 @@ import { allTopics } from '../topics/topics-admin.repository.js';
 import { formValuesOf, parseArticleForm, parseVersion } from './editor.schemas.js';
 import {
   type Actor,
-  canPublish,
   deleteArticle,
   getRevision,
   listArticlesFor,
@@ -40,7 +41,7 @@ import {
   valuesOf,
 } from './editor.views.js';
 
-const writers = { preHandler: requireRole('author', 'editor', 'admin') };
+const writers = { preHandler: requireRole(...WRITER_ROLES) };
 
 function actorOf(request: FastifyRequest): Actor {
   const viewer = viewerOf(request);
@@ -86,7 +87,7 @@ export async function editorRoutes(app: FastifyInstance): Promise<void> {
       reply,
       <EditorPage
         {...props}
-        mayPublish={canPublish(actor.role)}
+        mayPublish={mayPublish(actor)}
         authors={authors.map((a) => ({ id: a.id, name: a.name, guest: a.user_id === null }))}
         topics={topics}
       />,
@@ -169,7 +170,7 @@ export async function editorRoutes(app: FastifyInstance): Promise<void> {
       page,
     );
     const [authors, topics] = await Promise.all([
-      canPublish(actor.role) ? allAuthorNames(app.db) : Promise.resolve([]),
+      mayPublish(actor) ? allAuthorNames(app.db) : Promise.resolve([]),
       allTopics(app.db),
     ]);
     return sendAdminPage(

@@ -1,5 +1,6 @@
 // The rules of writing and publishing: who may change what, optimistic locking, revisions,
 // the scheduled-publishing task and exactly which cached pages each write affects.
+
 import type { Kysely } from 'kysely';
 import { isUniqueViolation } from '../../db/errors.js';
 import type { Article, ArticleStatus, Database, Role } from '../../db/schema.js';
@@ -11,6 +12,7 @@ import { renderMarkdown } from '../../lib/markdown.js';
 import { pageWindow, splitPage } from '../../lib/pagination.js';
 import { slugify } from '../../lib/slug.js';
 import { nowIso } from '../../lib/time.js';
+import { mayDelete, mayPublish } from '../accounts/policy.js';
 import { audit } from '../audit/audit.repository.js';
 import { mediaExists } from '../media/media.repository.js';
 import { findAuthorByUserId, findAuthorsByIds } from '../profiles/profiles.repository.js';
@@ -58,9 +60,6 @@ export interface SaveResult {
   status: ArticleStatus;
 }
 
-const EDITOR_ROLES: readonly Role[] = ['editor', 'admin'];
-export const canPublish = (role: Role) => EDITOR_ROLES.includes(role);
-
 /** True when readers can see the article (which is when cached pages show it). */
 function isPublic(article: { status: ArticleStatus } | undefined): boolean {
   return article?.status === 'published';
@@ -89,7 +88,7 @@ async function ownAuthorId(db: Db, actor: Actor): Promise<number | undefined> {
 /** Throws unless the actor may edit this article; returns its current author ids. */
 export async function assertMayEdit(db: Db, actor: Actor, articleId: number): Promise<number[]> {
   const authorIds = await repo.authorIdsOf(db, articleId);
-  if (canPublish(actor.role)) return authorIds;
+  if (mayPublish(actor)) return authorIds;
   const own = await ownAuthorId(db, actor);
   if (own === undefined || !authorIds.includes(own)) throw new ForbiddenError('not_your_article');
   return authorIds;
@@ -137,7 +136,7 @@ function decideStatus(actor: Actor, input: ArticleInput, current: Article | unde
   };
   const status = input.status ?? keep.status;
   const publishAt = input.publishAt !== undefined ? input.publishAt : keep.publishAt;
-  if (!canPublish(actor.role)) {
+  if (!mayPublish(actor)) {
     if (status !== keep.status || (status !== 'draft' && publishAt !== keep.publishAt)) {
       throw new ForbiddenError('publish_forbidden');
     }
@@ -158,7 +157,7 @@ async function decideAuthors(
   input: ArticleInput,
   currentAuthorIds: number[] | undefined,
 ): Promise<number[]> {
-  if (!canPublish(actor.role)) {
+  if (!mayPublish(actor)) {
     const own = await ownAuthorId(db, actor);
     if (own === undefined) throw new ForbiddenError('no_profile');
     const allowed = currentAuthorIds ?? [own];
@@ -323,7 +322,7 @@ export async function restoreRevision(
       topicIds,
       newTopics: [],
       coverImage: article.cover_image,
-      authorIds: canPublish(actor.role) ? authorIds : undefined,
+      authorIds: mayPublish(actor) ? authorIds : undefined,
       commentsOpen: article.comments_open === 1,
     },
     { id: articleId, version },
@@ -341,7 +340,7 @@ export async function deleteArticle(
     const article = await repo.findArticle(trx, articleId);
     if (!article) throw new NotFoundError();
     const authorIds = await assertMayEdit(trx, actor, articleId);
-    if (!canPublish(actor.role) && article.status !== 'draft') {
+    if (!mayDelete(actor, true, article.status === 'draft')) {
       throw new ForbiddenError('delete_forbidden');
     }
     const topicIds = await repo.topicIdsOf(trx, articleId);
@@ -424,7 +423,7 @@ export async function listArticlesFor(
   perPage = 25,
 ) {
   let authorId = query.authorId;
-  if (!canPublish(actor.role)) {
+  if (!mayPublish(actor)) {
     authorId = await ownAuthorId(db, actor);
     if (authorId === undefined) return { items: [], hasNext: false };
   }

@@ -9,13 +9,13 @@ import { pageFromQuery } from '../../lib/pagination.js';
 import { catalogs } from '../../views/messages/index.js';
 import type { Viewer } from '../../views/site-context.js';
 import { requireLogin, requireRole, viewerOf } from '../accounts/access.js';
+import { isStaff, STAFF_ROLES } from '../accounts/policy.js';
 import { sendAdminPage } from '../backoffice/admin-page.js';
 import {
   acceptHeldGrade,
   articleGradeStats,
   discardHeldGrade,
   gradesOverview,
-  isEditor,
 } from './grades-admin.service.js';
 import { ArticleGradeStatsPage, GradesOverviewPage } from './grades-admin.views.js';
 
@@ -56,11 +56,7 @@ export async function gradesAdminRoutes(app: FastifyInstance): Promise<void> {
     return sendAdminPage(
       request,
       reply,
-      <GradesOverviewPage
-        data={data}
-        flash={takeFlash(request, reply)}
-        editor={isEditor(viewer)}
-      />,
+      <GradesOverviewPage data={data} flash={takeFlash(request, reply)} editor={isStaff(viewer)} />,
     );
   });
 
@@ -85,7 +81,7 @@ export async function gradesAdminRoutes(app: FastifyInstance): Promise<void> {
       return reply.redirect(backPath(request.body), 303);
     };
 
-  const editors = { preHandler: requireRole('editor', 'admin') };
+  const editors = { preHandler: requireRole(...STAFF_ROLES) };
   app.post(
     '/beheer/waarderingen/stem/:id/accepteren',
     editors,

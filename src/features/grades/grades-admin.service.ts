@@ -1,5 +1,6 @@
 // What authors and editors may see and do with grades: authors see their own articles'
 // statistics only; editors see all and decide on held-back votes.
+
 import { cacheTags } from '../../infra/cache-tags.js';
 import type { Db } from '../../infra/db.js';
 import { runWrite } from '../../infra/writes.js';
@@ -7,6 +8,7 @@ import { ForbiddenError, NotFoundError } from '../../lib/errors.js';
 import { pageWindow, splitPage } from '../../lib/pagination.js';
 import { DAY } from '../../lib/time.js';
 import type { Viewer } from '../../views/site-context.js';
+import { isStaff } from '../accounts/policy.js';
 import { audit } from '../audit/audit.repository.js';
 import { addToTotals, setGradeState, type TotalsRow, totalsOf } from './grades.repository.js';
 import {
@@ -29,10 +31,6 @@ import {
 const ARTICLES_PER_PAGE = 100;
 const HELD_LIMIT = 100;
 const TREND_WEEKS = 26;
-
-export function isEditor(viewer: Viewer): boolean {
-  return viewer.role === 'editor' || viewer.role === 'admin';
-}
 
 export interface Mean {
   count: number;
@@ -63,7 +61,7 @@ async function heldVotes(db: Db, filter: { articleId?: number }): Promise<HeldVo
 }
 
 export async function gradesOverview(db: Db, viewer: Viewer, page = 1): Promise<GradesOverview> {
-  const editor = isEditor(viewer);
+  const editor = isStaff(viewer);
   const [rows, site, held] = await Promise.all([
     articleStatsList(db, {
       ...(editor ? {} : { authorUserId: viewer.id }),
@@ -94,7 +92,7 @@ export async function articleGradeStats(
 ): Promise<ArticleGradeStats> {
   const article = await articleForStats(db, articleId);
   if (!article) throw new NotFoundError();
-  const editor = isEditor(viewer);
+  const editor = isStaff(viewer);
   if (!editor && !(await bylineUserIds(db, articleId)).includes(viewer.id)) {
     throw new ForbiddenError();
   }
@@ -110,7 +108,7 @@ export async function articleGradeStats(
 }
 
 function requireEditor(viewer: Viewer): void {
-  if (!isEditor(viewer)) throw new ForbiddenError();
+  if (!isStaff(viewer)) throw new ForbiddenError();
 }
 
 /**

@@ -1,5 +1,6 @@
 // The back office for comments. Editors and admins moderate every comment; an author only
 // those on their own articles (the service checks each comment, a 403 otherwise).
+
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { CommentState } from '../../db/schema.js';
 import { setFlash, takeFlash } from '../../infra/flash.js';
@@ -8,6 +9,7 @@ import { AppError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { pageFromQuery, pageWindow, splitPage } from '../../lib/pagination.js';
 import { catalogs } from '../../views/messages/index.js';
 import { requireLogin, requireRole, viewerOf } from '../accounts/access.js';
+import { moderatesEverything, STAFF_ROLES } from '../accounts/policy.js';
 import { sendAdminPage } from '../backoffice/admin-page.js';
 import * as repo from '../comments/comments.repository.js';
 import {
@@ -52,11 +54,6 @@ function returnPath(value: unknown): string {
     : '/beheer/reacties';
 }
 
-function isEditor(request: FastifyRequest): boolean {
-  const role = request.viewer?.role;
-  return role === 'editor' || role === 'admin';
-}
-
 export async function moderationRoutes(app: FastifyInstance) {
   const db = app.db;
   const t = () => catalogs[app.config.locale].comments;
@@ -70,7 +67,7 @@ export async function moderationRoutes(app: FastifyInstance) {
       typeof q.artikel === 'string' && /^\d{1,9}$/.test(q.artikel) ? Number(q.artikel) : undefined;
     if (articleId !== undefined) await assertMayModerate(db, viewer, [articleId]);
     const page = pageFromQuery(q);
-    const authorUserId = isEditor(request) ? undefined : viewer.id;
+    const authorUserId = moderatesEverything(request.viewer) ? undefined : viewer.id;
     const { limit, offset } = pageWindow(page, PER_PAGE);
     const [rows, articles] = await Promise.all([
       repo.listQueue(db, { state, articleId, authorUserId }, limit, offset),
@@ -88,7 +85,7 @@ export async function moderationRoutes(app: FastifyInstance) {
         page={page}
         hasNext={hasNext}
         flash={takeFlash(request, reply)}
-        settings={isEditor(request) ? await loadCommentSettings(db) : undefined}
+        settings={moderatesEverything(request.viewer) ? await loadCommentSettings(db) : undefined}
         returnTo={request.url}
       />,
     );
@@ -220,7 +217,7 @@ export async function moderationRoutes(app: FastifyInstance) {
 
   app.post(
     '/beheer/reacties/instellingen',
-    { preHandler: requireRole('editor', 'admin') },
+    { preHandler: requireRole(...STAFF_ROLES) },
     async (request, reply) => {
       const body = request.body;
       const errors: Record<string, string> = {};
@@ -278,7 +275,7 @@ export async function moderationRoutes(app: FastifyInstance) {
 
   app.post(
     '/beheer/reacties/vergeten',
-    { preHandler: requireRole('editor', 'admin') },
+    { preHandler: requireRole(...STAFF_ROLES) },
     async (request, reply) => {
       const email = (field(request.body, 'email') ?? '').trim();
       const how = field(request.body, 'how') === 'remove' ? 'remove' : 'anonymise';

@@ -1,9 +1,11 @@
 // The moderation queue (/beheer/reacties): filters, bulk actions, per-comment actions,
 // replies from the back office, article open/close and the site's comment settings.
+
 import type { CommentState } from '../../db/schema.js';
 import type { Flash } from '../../infra/flash.js';
 import { Pagination } from '../../views/pagination.js';
 import { useSite } from '../../views/site-context.js';
+import { isStaff } from '../accounts/policy.js';
 import { AdminLayout, CsrfField } from '../backoffice/admin-layout.js';
 import { CommentBodyText } from '../comments/comment-body.views.js';
 import type { RecentComment } from '../comments/comments.repository.js';
@@ -37,7 +39,7 @@ function queueHref(state: string | undefined, articleId: number | undefined, pag
 function QueueItem({ comment, returnTo }: { comment: RecentComment; returnTo: string }) {
   const { t, fmt, viewer } = useSite();
   const a = t.comments.admin;
-  const label = viewer?.role === 'author' ? t.comments.badgeAuthor : t.comments.badgeEditor;
+  const label = isStaff(viewer) ? t.comments.badgeEditor : t.comments.badgeAuthor;
   return (
     <li
       class={`moderation-item moderation-item--${comment.state}`}

@@ -2,6 +2,7 @@
 // consent records), editions (compose, preview, test mail, send, schedule), send rate and
 // subscribe-box placement, bounces. Editors and admins only; POSTs carry the session's CSRF
 // token, checked for every /beheer POST by the sessions plugin.
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { setFlash, takeFlash } from '../../infra/flash.js';
 import { field } from '../../infra/form-body.js';
@@ -9,6 +10,7 @@ import { NotFoundError, ValidationError } from '../../lib/errors.js';
 import { pageFromQuery, pageWindow, splitPage } from '../../lib/pagination.js';
 import { catalogs } from '../../views/messages/index.js';
 import { requireRole, viewerOf } from '../accounts/access.js';
+import { STAFF_ROLES } from '../accounts/policy.js';
 import { sendAdminPage } from '../backoffice/admin-page.js';
 import * as editionsRepo from './editions.repository.js';
 import {
@@ -45,7 +47,7 @@ import {
 import { subscribersCsv } from './subscribers-csv.js';
 import type { NewsletterDeps } from './subscriptions.service.js';
 
-const editors = { preHandler: requireRole('editor', 'admin') };
+const editors = { preHandler: requireRole(...STAFF_ROLES) };
 // The preview is the mail itself, whose styles are inline (mail clients ignore stylesheets).
 const PREVIEW_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'";

@@ -1,6 +1,7 @@
 // /beheer/import-export (admins): download the whole site as a Podium export, upload a
 // WordPress export (streamed to a temporary file, at most 200 MB) that a job imports,
 // and follow the run on a page that refreshes itself (Refresh header, no script).
+
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
@@ -15,6 +16,7 @@ import { enqueue } from '../../jobs/queue.js';
 import { AppError, NotFoundError } from '../../lib/errors.js';
 import { catalogs } from '../../views/messages/index.js';
 import { requireRole, verifyCsrf, viewerOf } from '../accounts/access.js';
+import { ADMIN_ROLES } from '../accounts/policy.js';
 import { sendAdminPage } from '../backoffice/admin-page.js';
 import { IMPORT_EXPORT_PATH, ImportExportPage, ImportRunPage } from './import-export.views.js';
 import { createRun, findRun, recentRuns } from './import-runs.repository.js';
@@ -71,7 +73,7 @@ async function receiveUpload(request: FastifyRequest, dir: string): Promise<Uplo
 }
 
 export async function importExportRoutes(app: FastifyInstance) {
-  const admins = { preHandler: requireRole('admin') };
+  const admins = { preHandler: requireRole(...ADMIN_ROLES) };
   const words = () => catalogs[app.config.locale].portability;
   const uploadDir = path.join(app.config.dataDir, 'imports');
   app.jobs.register(wordpressImportJob(app.db, app.config.locale));

@@ -1,5 +1,6 @@
 // /beheer/profiel (the logged-in author's own profile) and /beheer/auteurs (editors: every
 // profile, guest experts, invitations to claim a profile), photo uploads included.
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Author } from '../../db/schema.js';
 import { setFlash, takeFlash } from '../../infra/flash.js';
@@ -8,6 +9,7 @@ import { AppError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { pageFromQuery } from '../../lib/pagination.js';
 import { catalogs } from '../../views/messages/index.js';
 import { requireLogin, requireRole, viewerOf } from '../accounts/access.js';
+import { mayManageContent, STAFF_ROLES } from '../accounts/policy.js';
 import { sendAdminPage } from '../backoffice/admin-page.js';
 import { storeImage } from '../media/media.service.js';
 import { readImageUpload, registerUploads } from '../media/upload.js';
@@ -24,7 +26,7 @@ import {
 } from './profiles.service.js';
 import { AuthorsPage, ProfilePage } from './profiles.views.js';
 
-const editors = { preHandler: requireRole('editor', 'admin') };
+const editors = { preHandler: requireRole(...STAFF_ROLES) };
 
 function actorOf(request: FastifyRequest): Actor {
   const viewer = viewerOf(request);
@@ -77,7 +79,7 @@ export async function profilesRoutes(app: FastifyInstance): Promise<void> {
         author={where.author}
         basePath={where.basePath}
         own={where.own}
-        mayInvite={!where.own && (viewer.role === 'editor' || viewer.role === 'admin')}
+        mayInvite={!where.own && mayManageContent(viewer)}
         values={extra.values}
         errors={extra.errors}
         flash={takeFlash(request, reply)}

@@ -12,6 +12,7 @@ import { renderMarkdown } from '../../lib/markdown.js';
 import { pageWindow, splitPage } from '../../lib/pagination.js';
 import { slugify } from '../../lib/slug.js';
 import type { Viewer } from '../../views/site-context.js';
+import { mayEditProfile, mayManageContent } from '../accounts/policy.js';
 import { inviteUser } from '../accounts/users-admin.service.js';
 import { checkEmail } from '../addresses/email-address.js';
 import { audit } from '../audit/audit.repository.js';
@@ -23,8 +24,6 @@ export interface Actor {
   userId: number;
   role: Role;
 }
-
-const isEditor = (role: Role) => role === 'editor' || role === 'admin';
 
 function fieldsOf(input: ProfileInput): repo.ProfileFields {
   return {
@@ -42,7 +41,7 @@ function fieldsOf(input: ProfileInput): repo.ProfileFields {
 export async function authorForEdit(db: Db, actor: Actor, authorId: number) {
   const author = await repo.findAuthorById(db, authorId);
   if (!author) throw new NotFoundError();
-  if (!isEditor(actor.role) && author.user_id !== actor.userId) throw new ForbiddenError();
+  if (!mayEditProfile(actor, author.user_id === actor.userId)) throw new ForbiddenError();
   return author;
 }
 
@@ -78,7 +77,7 @@ export async function createGuestExpert(
   actor: Actor,
   input: ProfileInput,
 ): Promise<number> {
-  if (!isEditor(actor.role)) throw new ForbiddenError();
+  if (!mayManageContent(actor)) throw new ForbiddenError();
   return runWrite(db, async ({ trx, touch }) => {
     const slug = await freeSlug(trx, input.name);
     const id = await repo.insertAuthor(trx, { ...fieldsOf(input), slug, user_id: null });
@@ -126,7 +125,7 @@ export async function inviteToClaim(
   authorId: number,
   email: string,
 ): Promise<void> {
-  if (!isEditor(viewer.role)) throw new ForbiddenError();
+  if (!mayManageContent(viewer)) throw new ForbiddenError();
   const author = await repo.findAuthorById(db, authorId);
   if (!author) throw new NotFoundError();
   if (author.user_id !== null) throw new ValidationError({ email: 'already_claimed' });

@@ -1,4 +1,5 @@
 // /beheer/onderwerpen for editors: list, add, rename, merge, delete.
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { setFlash, takeFlash } from '../../infra/flash.js';
 import type { FormBody } from '../../infra/form-body.js';
@@ -6,6 +7,7 @@ import { NotFoundError, ValidationError } from '../../lib/errors.js';
 import { pageFromQuery, pageWindow, splitPage } from '../../lib/pagination.js';
 import { catalogs } from '../../views/messages/index.js';
 import { requireRole, viewerOf } from '../accounts/access.js';
+import { STAFF_ROLES } from '../accounts/policy.js';
 import { sendAdminPage } from '../backoffice/admin-page.js';
 import { allTopics, findTopicById, listTopicsWithCounts } from './topics-admin.repository.js';
 import {
@@ -17,7 +19,7 @@ import {
 } from './topics-admin.service.js';
 import { TopicPage, TopicsPage } from './topics-admin.views.js';
 
-const editors = { preHandler: requireRole('editor', 'admin') };
+const editors = { preHandler: requireRole(...STAFF_ROLES) };
 const PER_PAGE = 50;
 
 function bodyOf(request: FastifyRequest): FormBody {
