@@ -6,7 +6,7 @@ import { runWrite } from '../../infra/writes.js';
 import { enqueue } from '../../jobs/queue.js';
 import { AppError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { DAY, HOUR, MINUTE, nowIso } from '../../lib/time.js';
-import { moderatesEverything, staffLabelOf } from '../accounts/policy.js';
+import { mayModerate, moderatesEverything, staffLabelOf } from '../accounts/policy.js';
 import { forgetMailbox, storedForms } from '../addresses/addresses.repository.js';
 import { checkEmail, normaliseEmail } from '../addresses/email-address.js';
 import {
@@ -384,7 +384,8 @@ export interface Moderator {
 export async function assertMayModerate(db: Db, moderator: Moderator, articleIds: number[]) {
   if (moderatesEverything(moderator)) return;
   for (const articleId of new Set(articleIds)) {
-    if (!(await repo.isArticleAuthor(db, articleId, moderator.id))) throw new AppError('forbidden');
+    const own = await repo.isArticleAuthor(db, articleId, moderator.id);
+    if (!mayModerate(moderator, own)) throw new AppError('forbidden');
   }
 }
 

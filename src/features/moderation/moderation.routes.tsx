@@ -1,7 +1,7 @@
 // The back office for comments. Editors and admins moderate every comment; an author only
 // those on their own articles (the service checks each comment, a 403 otherwise).
 
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { CommentState } from '../../db/schema.js';
 import { setFlash, takeFlash } from '../../infra/flash.js';
 import { field } from '../../infra/form-body.js';
