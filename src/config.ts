@@ -61,8 +61,6 @@ const envSchema = z.object({
   PAGE_CACHE: boolean.default('true'),
 });
 
-export type Env = z.input<typeof envSchema>;
-
 export interface Config {
   host: string;
   port: number;

@@ -77,9 +77,3 @@ export function databaseRefusalOf(error: unknown): DatabaseRefusal | undefined {
   if (isInvalidValue(error)) return new DatabaseRefusal('validation', 'db_invalid_value', error);
   return undefined;
 }
-
-/** PostgreSQL serialization failure or deadlock: the transaction may simply be retried. */
-export function isRetryableConflict(error: unknown): boolean {
-  const code = codeOf(error);
-  return code === '40001' || code === '40P01' || code === 'SQLITE_BUSY';
-}

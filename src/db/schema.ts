@@ -1,7 +1,7 @@
 // The database as Kysely sees it. Times are ISO-8601 UTC strings on every backend
 // (lexically ordered, so comparisons work the same on SQLite and PostgreSQL);
 // booleans are 0/1 integers for the same reason.
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 type Id = Generated<number>;
 type Flag = ColumnType<number, number | undefined, number>;
@@ -381,11 +381,6 @@ export interface Database {
 
 export type Article = Selectable<ArticlesTable>;
 export type NewArticle = Insertable<ArticlesTable>;
-export type ArticleUpdate = Updateable<ArticlesTable>;
 export type Author = Selectable<AuthorsTable>;
 export type Topic = Selectable<TopicsTable>;
-export type User = Selectable<UsersTable>;
-export type Comment = Selectable<CommentsTable>;
-export type Grade = Selectable<GradesTable>;
-export type GradeTotals = Selectable<GradeTotalsTable>;
 export type Job = Selectable<JobsTable>;

@@ -85,10 +85,3 @@ export function renderMarkdown(source: string): string {
 export function sanitizeArticleHtml(html: string): string {
   return sanitize(html, allowed);
 }
-
-/** Plain text of Markdown, for descriptions, feeds and search snippets. */
-export function markdownToText(source: string): string {
-  return sanitize(md().render(source), { allowedTags: [], allowedAttributes: {} })
-    .replace(/\s+/g, ' ')
-    .trim();
-}

@@ -113,10 +113,6 @@ export async function listSessionsOfUser(db: Db, userId: number, now: string) {
     .execute();
 }
 
-export async function completeSecondFactor(db: Db, id: string): Promise<void> {
-  await db.updateTable('sessions').set({ pending_second_factor: 0 }).where('id', '=', id).execute();
-}
-
 export async function deleteExpiredSessions(db: Db, now: string): Promise<void> {
   await db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
 }

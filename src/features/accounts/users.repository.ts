@@ -75,16 +75,6 @@ export async function recordLogin(db: Db, userId: number, now: string): Promise<
   await db.updateTable('users').set({ last_login_at: now }).where('id', '=', userId).execute();
 }
 
-export async function countActiveAdmins(db: Db): Promise<number> {
-  const row = await db
-    .selectFrom('users')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('role', '=', 'admin')
-    .where('state', '=', 'active')
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 export async function countAdmins(db: Db): Promise<number> {
   const row = await db
     .selectFrom('users')

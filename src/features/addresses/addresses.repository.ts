@@ -28,10 +28,6 @@ export async function ensureAddress(db: Db, email: NormalisedEmail): Promise<Add
     .executeTakeFirstOrThrow();
 }
 
-export function findAddress(db: Db, email: NormalisedEmail): Promise<AddressRow | undefined> {
-  return db.selectFrom('addresses').select(COLUMNS).where('email', '=', email).executeTakeFirst();
-}
-
 /** The first confirmation (of a subscription or a follow) proves the mailbox. */
 export async function markAddressConfirmed(db: Db, id: number): Promise<void> {
   await db

@@ -27,15 +27,6 @@ export async function findArticle(db: Db, id: number): Promise<CommentArticle | 
     .executeTakeFirst();
 }
 
-export async function findArticles(db: Db, ids: number[]): Promise<CommentArticle[]> {
-  if (ids.length === 0) return [];
-  return db
-    .selectFrom('articles')
-    .select(['id', 'slug', 'title', 'status', 'publish_at', 'comments_open'])
-    .where('id', 'in', ids)
-    .execute();
-}
-
 export async function setCommentsOpen(db: Db, articleId: number, open: boolean): Promise<void> {
   await db
     .updateTable('articles')

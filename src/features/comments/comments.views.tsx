@@ -31,15 +31,6 @@ export interface CommentSectionOptions {
   notice?: string;
 }
 
-/** Splits plain text into paragraphs (blank lines) of lines (single newlines). */
-export function paragraphsOf(body: string): string[][] {
-  return body
-    .replace(/\r\n?/g, '\n')
-    .split(/\n{2,}/)
-    .map((p) => p.split('\n').map((line) => line.trimEnd()))
-    .filter((lines) => lines.some((line) => line.trim() !== ''));
-}
-
 /** Only http(s) links are shown as links; anything else is shown as the name alone. */
 const safeWebsiteOf = memoizeByString((website: string): string | null => {
   try {

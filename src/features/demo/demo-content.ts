@@ -424,8 +424,6 @@ Na een half jaar daalde het aantal herhaalde telefoontjes met bijna een derde. M
   },
 ];
 
-/** The article whose grades show exactly "Waardering 6,9 (10 stemmen)". */
-export const DEMO_GRADED_TITLE = demoArticles[0]?.title ?? '';
 /** 9+8+8+7+7+7+6+6+5+6 = 69 over 10 votes: a mean of 6.9. */
 export const DEMO_GRADED_SCORES = [9, 8, 8, 7, 7, 7, 6, 6, 5, 6];
 

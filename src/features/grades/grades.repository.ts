@@ -10,9 +10,6 @@ import { prepared } from '../../db/prepared.js';
 import type { GradeState } from '../../db/schema.js';
 import type { Db } from '../../infra/db.js';
 
-export const SCORES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const;
-export type Score = (typeof SCORES)[number];
-
 const HISTOGRAM = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'h7', 'h8', 'h9', 'h10'] as const;
 type HistogramColumn = (typeof HISTOGRAM)[number];
 

@@ -24,7 +24,3 @@ export async function mediaExists(db: Db, key: string): Promise<boolean> {
   const row = await db.selectFrom('media').select('id').where('key', '=', key).executeTakeFirst();
   return row !== undefined;
 }
-
-export function findMedia(db: Db, key: string) {
-  return db.selectFrom('media').selectAll().where('key', '=', key).executeTakeFirst();
-}

@@ -70,20 +70,6 @@ export async function insertEdition(
   return row.id;
 }
 
-export async function updateDraftEdition(
-  db: Db,
-  id: number,
-  e: { subject: string; intro: string; articleIds: number[] },
-): Promise<boolean> {
-  const result = await db
-    .updateTable('editions')
-    .set({ subject: e.subject, intro: e.intro, article_ids: JSON.stringify(e.articleIds) })
-    .where('id', '=', id)
-    .where('state', '=', 'draft')
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
-}
-
 /** Moves an edition from one state to the next; false when another request got there first. */
 export async function transitionEdition(
   db: Db,

@@ -42,21 +42,6 @@ export async function createEdition(
   });
 }
 
-export async function updateEdition(
-  deps: NewsletterDeps,
-  id: number,
-  draft: Omit<EditionDraft, 'listId'>,
-): Promise<void> {
-  const edition = await editions.findEdition(deps.db, id);
-  if (!edition) throw new NotFoundError();
-  await checkArticles(deps, draft.articleIds);
-  const ok = await editions.updateDraftEdition(deps.db, id, {
-    ...draft,
-    articleIds: [...new Set(draft.articleIds)],
-  });
-  if (!ok) throw new ValidationError({ form: 'not_draft' });
-}
-
 export async function suggestedArticles(deps: NewsletterDeps, listId: number) {
   const since = await editions.lastSentAt(deps.db, listId);
   return editions.suggestArticles(deps.db, since, nowIso());

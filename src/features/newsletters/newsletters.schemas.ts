@@ -21,8 +21,6 @@ export const subscribeSchema = z.object({
     .positive('list_invalid'),
 });
 
-export type SubscribeInput = z.infer<typeof subscribeSchema>;
-
 /** Unsubscribe tokens are 32 random bytes in base64url. */
 export const tokenParam = z.string().regex(/^[A-Za-z0-9_-]{20,64}$/);
 

@@ -13,8 +13,6 @@ export const searchQuerySchema = z.object({
   page: z.string().optional(),
 });
 
-export type SearchQuery = z.infer<typeof searchQuerySchema>;
-
 /** The raw query string of a URL, decoded with the strict form decoder. */
 export function rawQueryOf(url: string): Record<string, string | string[]> {
   const i = url.indexOf('?');

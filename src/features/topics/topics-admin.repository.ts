@@ -16,10 +16,6 @@ export function findTopicById(db: Db, id: number) {
   return db.selectFrom('topics').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export function findTopicBySlug(db: Db, slug: string) {
-  return db.selectFrom('topics').selectAll().where('slug', '=', slug).executeTakeFirst();
-}
-
 export function findTopicsByIds(db: Db, ids: number[]): Promise<TopicRow[]> {
   if (ids.length === 0) return Promise.resolve([]);
   return db.selectFrom('topics').select(['id', 'slug', 'name']).where('id', 'in', ids).execute();

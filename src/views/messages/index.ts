@@ -44,4 +44,4 @@ export const catalogs: Record<Locale, Messages> = {
   },
 };
 
-export type { Catalog, Widen } from './common.js';
+export type { Widen } from './common.js';
