@@ -26,11 +26,11 @@ import { legacyRedirectRoutes } from './features/portability/legacy-redirects.ro
 import { profilesRoutes } from './features/profiles/profiles.routes.js';
 import { searchRoutes } from './features/search/search.routes.js';
 import { topicsAdminRoutes } from './features/topics/topics-admin.routes.js';
-import { startCacheBus } from './infra/cache-bus.js';
+import { startCacheBus } from './infra/cache/bus.js';
+import { keepCookiePagesOnTheirRoute, PageCache } from './infra/cache/page-cache.js';
 import { dbPlugin } from './infra/db.js';
 import { registerFormBody } from './infra/form-body.js';
 import { createMailer, type Mailer } from './infra/mailer.js';
-import { keepCookiePagesOnTheirRoute, PageCache } from './infra/page-cache.js';
 import { securityPlugin } from './infra/security.js';
 import { changesOf } from './infra/writes.js';
 import { JobRunner } from './jobs/runner.js';

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import fp from 'fastify-plugin';
 import { type AppOptions, app } from './app.js';
-import { FrontDoor } from './infra/front-door.js';
+import { FrontDoor } from './infra/cache/front-door.js';
 import { securityHeaders } from './infra/security.js';
 
 // Podium checks input with zod and declares no JSON schemas on its routes, so Fastify's

@@ -19,7 +19,7 @@ import {
   type TransactionSettings,
 } from 'kysely';
 import type pg from 'pg';
-import { announceChanges } from '../infra/cache-bus.js';
+import { announceChanges } from '../infra/cache/bus.js';
 import type { Database } from './schema.js';
 
 export type Backend = 'sqlite' | 'postgres' | 'pglite';

@@ -1,5 +1,5 @@
 // Numbers and dates through Intl, per locale: "6,9" in nl, "6.9" in en.
-import { memoizeByString } from '../lib/memo.js';
+import { memoizeByString } from '../infra/cache/memo.js';
 import type { Locale } from './messages/index.js';
 
 const intlLocale: Record<Locale, string> = { nl: 'nl-NL', en: 'en-GB' };

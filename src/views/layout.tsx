@@ -98,7 +98,7 @@ export function Layout({ meta, children }: { meta: PageMeta; children: Component
                     {t.common.nav.newsletter}
                   </a>
                 </li>
-                {site.viewer && (
+                {(site.viewer || site.staffNav) && (
                   <li>
                     <a
                       href="/beheer"

@@ -27,6 +27,27 @@ export interface SiteContextValue {
   csrfToken?: string;
   /** True when no SMTP server is set and mail lands in the back-office dev mailbox. */
   devMailbox?: boolean;
+  /** The page is for a logged-in user (it links to the back office), whoever they are. */
+  staffNav?: boolean;
+}
+
+/**
+ * What a kept piece (made once, shown to many readers) may know of the request: nothing of
+ * the viewer, the path or the tokens. The compiler keeps personal data out of kept pieces.
+ */
+export interface KeptSiteContext
+  extends Omit<SiteContextValue, 'viewer' | 'csrfToken' | 'formToken' | 'path' | 'staffNav'> {
+  /** Logged-in users' pages show the back-office link, so they get a variant of their own. */
+  staffNav: boolean;
+}
+
+/** The context a kept piece renders in: its own path, no viewer, a slot for the form token. */
+export function renderContextOf(
+  kept: KeptSiteContext,
+  path: string,
+  formToken: string,
+): SiteContextValue {
+  return { ...kept, path, formToken };
 }
 
 export const SiteContext = createContext<SiteContextValue | null>(null);

@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { FORM_TOKEN_PLACEHOLDER } from '../infra/form-token.js';
 import { formattersFor } from './format.js';
 import { catalogs } from './messages/index.js';
-import type { SiteContextValue, Viewer } from './site-context.js';
+import type { KeptSiteContext, SiteContextValue, Viewer } from './site-context.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -13,6 +13,20 @@ declare module 'fastify' {
     /** The session's CSRF token, set by the sessions plugin. */
     csrfToken?: string;
   }
+}
+
+/** What of the request kept pieces may use (see KeptSiteContext). */
+export function keptSiteContext(request: FastifyRequest): KeptSiteContext {
+  const { config } = request.server;
+  return {
+    locale: config.locale,
+    t: catalogs[config.locale],
+    fmt: formattersFor(config.locale),
+    siteName: config.siteName,
+    siteUrl: config.siteUrl,
+    devMailbox: !config.smtpUrl,
+    staffNav: request.viewer !== undefined,
+  };
 }
 
 export function siteContext(request: FastifyRequest): SiteContextValue {

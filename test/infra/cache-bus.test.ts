@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connect, type DatabaseHandle } from '../../src/db/connect.js';
 import { migrateToLatest } from '../../src/db/migrator.js';
-import { cacheTags } from '../../src/infra/cache-tags.js';
+import { cacheTags } from '../../src/infra/cache/tags.js';
 import { runWrite } from '../../src/infra/writes.js';
 import { buildServer } from '../../src/server.js';
 import { TEST_SECRET, type TestApp, testConfig } from '../helpers/app.js';

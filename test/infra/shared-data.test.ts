@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SharedData } from '../../src/infra/shared-data.js';
+import { SharedData } from '../../src/infra/cache/shared-data.js';
 
 describe('shared data', () => {
   it('loads once and keeps the value until one of its tags is invalidated', async () => {

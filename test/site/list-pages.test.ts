@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cacheTags } from '../../src/infra/cache-tags.js';
+import { cacheTags } from '../../src/infra/cache/tags.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { backends } from '../helpers/backends.js';
 import { announce } from '../helpers/changes.js';

@@ -4,7 +4,7 @@
 
 import type { Kysely } from 'kysely';
 import type { Database, Role } from '../../db/schema.js';
-import { cacheTags } from '../../infra/cache-tags.js';
+import { cacheTags } from '../../infra/cache/tags.js';
 import type { Db } from '../../infra/db.js';
 import { runWrite } from '../../infra/writes.js';
 import { slugify } from '../../lib/slug.js';

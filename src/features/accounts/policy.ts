@@ -35,7 +35,9 @@ export function isAdmin(who: HasRole | undefined): boolean {
 }
 
 /** Publishing, scheduling and choosing a byline: staff only; authors hand in drafts. */
-export const mayPublish = isStaff;
+export function mayPublish(who: HasRole): boolean {
+  return isStaff(who);
+}
 
 /**
  * An article may be edited by staff and by its own authors. `ownArticle` says whether the
@@ -56,7 +58,9 @@ export function mayModerate(who: HasRole, ownArticle: boolean): boolean {
 }
 
 /** True when every comment on the site is this user's to moderate. */
-export const moderatesEverything = isStaff;
+export function moderatesEverything(who: HasRole | undefined): boolean {
+  return isStaff(who);
+}
 
 /** A profile is edited by staff and by the user it belongs to. */
 export function mayEditProfile(who: HasRole, ownProfile: boolean): boolean {
@@ -64,7 +68,9 @@ export function mayEditProfile(who: HasRole, ownProfile: boolean): boolean {
 }
 
 /** Guest experts, invitations to claim a profile, topics, newsletters, held grades. */
-export const mayManageContent = isStaff;
+export function mayManageContent(who: HasRole): boolean {
+  return isStaff(who);
+}
 
 /** Which roles a user may hand out: editors invite authors and editors, admins anyone. */
 export function invitableRoles(who: HasRole): Role[] {

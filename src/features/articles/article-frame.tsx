@@ -3,12 +3,16 @@
 // in the shared data (infra/shared-data.ts) under the tags of everything they show, as the
 // body itself is rendered once on save. A page view then reads and renders only what can
 // differ between views: the grade, the comments and the reader's own state.
-import { cacheTags } from '../../infra/cache-tags.js';
+
+import type { SharedData } from '../../infra/cache/shared-data.js';
+import { sharedValue } from '../../infra/cache/shared-data.js';
+import { cacheTags } from '../../infra/cache/tags.js';
 import type { Db } from '../../infra/db.js';
-import type { SharedData } from '../../infra/shared-data.js';
+import { FORM_TOKEN_PLACEHOLDER } from '../../infra/form-token.js';
 import type { PageMeta } from '../../views/layout.js';
 import { renderFragment } from '../../views/render.js';
-import type { SiteContextValue } from '../../views/site-context.js';
+import { type KeptSiteContext, renderContextOf } from '../../views/site-context.js';
+import { articlePath } from './article-card.views.js';
 import { ArticleTop, articleMeta, RelatedArticles } from './articles.views.js';
 import {
   type ArticleSummaryRow,
@@ -37,7 +41,8 @@ export interface ArticleFrame {
   tags: readonly string[];
 }
 
-async function renderFrame(db: Db, site: SiteContextValue, article: PublishedArticleRow) {
+async function renderFrame(db: Db, kept: KeptSiteContext, article: PublishedArticleRow) {
+  const site = renderContextOf(kept, articlePath(article), FORM_TOKEN_PLACEHOLDER);
   const [authors, topics, related] = await Promise.all([
     bylineOf(db, article.id),
     topicsOf(db, article.id),
@@ -71,8 +76,14 @@ async function renderFrame(db: Db, site: SiteContextValue, article: PublishedArt
 export function articleFrame(
   db: Db,
   shared: SharedData,
-  site: SiteContextValue,
+  site: KeptSiteContext,
   article: PublishedArticleRow,
 ): Promise<ArticleFrame> {
-  return shared.getTagged(`article-frame:${article.id}`, () => renderFrame(db, site, article));
+  return keptFrame.get(shared, db, site, article);
 }
+
+const keptFrame = sharedValue({
+  name: 'article-frame',
+  key: (_db: Db, _site: KeptSiteContext, article: PublishedArticleRow) => article.id,
+  load: renderFrame,
+});

@@ -2,17 +2,22 @@
 // comments), kept as the two pieces before and after that part, encoded once
 // (infra/page-body.ts). A view by a reader who is not logged in then renders, encodes and
 // hashes only that part. Rendered once per
-// change under the tags of everything it shows, like the frame (article-frame.tsx); staff,
-// whose pages show the back-office link, get the page rendered whole.
+// change under the tags of everything it shows, like the frame (article-frame.tsx); pages for
+// logged-in users, which show the back-office link, have a variant of their own. What the
+// shell is made from is typed without the viewer, the path and the tokens.
+
 import { randomBytes } from 'node:crypto';
-import { cacheTags } from '../../infra/cache-tags.js';
-import { EncodedText } from '../../infra/page-body.js';
-import type { SharedData } from '../../infra/shared-data.js';
+import { EncodedText } from '../../infra/cache/page-body.js';
+import { type SharedData, sharedValue } from '../../infra/cache/shared-data.js';
+import { cacheTags } from '../../infra/cache/tags.js';
+import { FORM_TOKEN_PLACEHOLDER } from '../../infra/form-token.js';
 import { renderDocument } from '../../views/render.js';
-import type { SiteContextValue } from '../../views/site-context.js';
+import { type KeptSiteContext, renderContextOf } from '../../views/site-context.js';
 import { type SubscribeBoxData, subscribeBoxTags } from '../newsletters/subscribe-box.js';
+import { articlePath } from './article-card.views.js';
 import type { ArticleFrame } from './article-frame.js';
 import { ArticlePage } from './articles.views.js';
+import type { PublishedArticleRow } from './articles-read.repository.js';
 
 export interface ArticleShell {
   before: EncodedText;
@@ -28,15 +33,29 @@ export function articlePageTags(frame: ArticleFrame): string[] {
   return [...frame.tags, cacheTags.authors, ...subscribeBoxTags];
 }
 
+export interface ShellParts {
+  article: PublishedArticleRow;
+  frame: ArticleFrame;
+  /** The authors sidebar as HTML. */
+  authors: string;
+  newsletter: SubscribeBoxData;
+}
+
+/** The page around the per-view part; readers and logged-in users each get their variant. */
 export function articleShell(
   shared: SharedData,
-  site: SiteContextValue,
-  articleId: number,
-  frame: ArticleFrame,
-  authors: string,
-  newsletter: SubscribeBoxData,
+  kept: KeptSiteContext,
+  parts: ShellParts,
 ): Promise<ArticleShell> {
-  return shared.getTagged(`article-shell:${articleId}`, async () => {
+  return keptShell.get(shared, kept, parts);
+}
+
+const keptShell = sharedValue({
+  name: 'article-shell',
+  key: (kept: KeptSiteContext, parts: ShellParts) =>
+    `${parts.article.id}:${kept.staffNav ? 'staff' : 'reader'}`,
+  load: async (kept: KeptSiteContext, { article, frame, authors, newsletter }: ShellParts) => {
+    const site = renderContextOf(kept, articlePath(article), FORM_TOKEN_PLACEHOLDER);
     const html = renderDocument(
       site,
       <ArticlePage
@@ -56,5 +75,5 @@ export function articleShell(
       },
       tags: articlePageTags(frame),
     };
-  });
-}
+  },
+});

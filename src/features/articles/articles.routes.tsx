@@ -1,19 +1,19 @@
 // The public article page. A wrong or missing slug redirects to the canonical URL; an
 // unknown, unpublished or malformed id is a 404.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isAnonymousRequest, sendPage, sendStoredPage } from '../../infra/cache/page-cache.js';
 import { takeFlash } from '../../infra/flash.js';
-import { isAnonymousRequest, sendPage, sendStoredPage } from '../../infra/page-cache.js';
 import { NotFoundError } from '../../lib/errors.js';
-import { renderDocument, renderFragment } from '../../views/render.js';
-import { siteContext } from '../../views/site.js';
+import { renderFragment } from '../../views/render.js';
+import { keptSiteContext, siteContext } from '../../views/site.js';
 import { authorsSidebarHtml } from '../authors/authors-sidebar.js';
 import { articleComments, commentsArePersonal } from '../comments/comments.page.js';
 import { type ArticleGrading, articleGrading } from '../grades/grades.page.js';
-import { loadSubscribeBox, subscribeBoxTags } from '../newsletters/subscribe-box.js';
+import { sharedSubscribeBox } from '../newsletters/subscribe-box.js';
 import { articlePath } from './article-card.views.js';
 import { articleFrame } from './article-frame.js';
 import { articlePageTags, articleShell } from './article-shell.js';
-import { ArticlePage, ArticleResponse } from './articles.views.js';
+import { ArticleResponse } from './articles.views.js';
 import { publishedArticleWithTotals } from './articles-read.repository.js';
 
 /** The article id from the URL: a positive 32-bit integer written plainly, else undefined. */
@@ -50,14 +50,16 @@ export async function articleRoutes(app: FastifyInstance): Promise<void> {
         .redirect(articlePath(article), 301);
     }
     const site = siteContext(request);
+    const kept = keptSiteContext(request);
     const flash = takeFlash(request, reply);
     grading ??= await articleGrading(app.db, request, id, flash);
-    const [frame, sidebar, newsletter, discussion] = await Promise.all([
-      articleFrame(app.db, shared, site, article),
-      authorsSidebarHtml(app.db, shared, site),
-      shared.get('subscribe-box', subscribeBoxTags, () => loadSubscribeBox(app.db)),
+    const [frame, authors, newsletter, discussion] = await Promise.all([
+      articleFrame(app.db, shared, kept, article),
+      authorsSidebarHtml(app.db, shared, kept),
+      sharedSubscribeBox.get(shared, app.db),
       articleComments(request, article, flash),
     ]);
+    const shell = await articleShell(shared, kept, { article, frame, authors, newsletter });
     const response = (
       <ArticleResponse
         articleId={id}
@@ -67,23 +69,11 @@ export async function articleRoutes(app: FastifyInstance): Promise<void> {
         discussion={discussion}
       />
     );
-    const pieces = { top: frame.top, related: frame.related, authors: sidebar };
-    // Staff see a back-office link in the page head: their page is rendered whole.
-    const shell = site.viewer
-      ? undefined
-      : await articleShell(shared, site, id, frame, sidebar, newsletter);
     return sendPage(request, reply, {
       personal: grading.personal || discussion.personal,
       tags: articlePageTags(frame),
-      render: () =>
-        shell
-          ? [shell.before, renderFragment(site, response), shell.after]
-          : renderDocument(
-              site,
-              <ArticlePage meta={frame.meta} pieces={pieces} newsletter={newsletter}>
-                {response}
-              </ArticlePage>,
-            ),
+      // One path for every viewer: the kept page around the part rendered for this view.
+      render: () => [shell.before, renderFragment(site, response), shell.after],
     });
   };
   app.get('/artikel/:id', handler);

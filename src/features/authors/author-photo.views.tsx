@@ -1,7 +1,7 @@
 // An author's photo: the uploaded one when there is one, otherwise a generated avatar
 // (initials on a colour derived from the name) as an inline SVG data URI, so it costs no
 // request and needs no route.
-import { memoizeByString } from '../../lib/memo.js';
+import { memoizeByString } from '../../infra/cache/memo.js';
 import { useSite } from '../../views/site-context.js';
 
 export function initialsOf(name: string): string {

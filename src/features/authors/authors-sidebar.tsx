@@ -1,23 +1,35 @@
 // The "Onze auteurs" sidebar of article pages, rendered once and kept until an author changes
 // (infra/shared-data.ts): it is the same on every article and costs more to render than the
 // rest of the sidebar together.
-import { cacheTags } from '../../infra/cache-tags.js';
+
+import type { SharedData } from '../../infra/cache/shared-data.js';
+import { sharedValue, withTags } from '../../infra/cache/shared-data.js';
+import { cacheTags } from '../../infra/cache/tags.js';
 import type { Db } from '../../infra/db.js';
-import type { SharedData } from '../../infra/shared-data.js';
+import { FORM_TOKEN_PLACEHOLDER } from '../../infra/form-token.js';
 import { renderFragment } from '../../views/render.js';
-import type { SiteContextValue } from '../../views/site-context.js';
+import { type KeptSiteContext, renderContextOf } from '../../views/site-context.js';
 import { AuthorsSidebar } from './authors.views.js';
 import { authorsByName } from './authors-read.repository.js';
 
 const SIDEBAR_AUTHORS = 8;
 
+const keptSidebar = sharedValue({
+  name: 'authors-sidebar',
+  load: async (db: Db, kept: KeptSiteContext) => {
+    const site = renderContextOf(kept, '/', FORM_TOKEN_PLACEHOLDER);
+    const authors = await authorsByName(db, { limit: SIDEBAR_AUTHORS, offset: 0 });
+    return withTags(
+      [cacheTags.authors],
+      renderFragment(site, <AuthorsSidebar authors={authors} />),
+    );
+  },
+});
+
 export function authorsSidebarHtml(
   db: Db,
   shared: SharedData,
-  site: SiteContextValue,
+  site: KeptSiteContext,
 ): Promise<string> {
-  return shared.get('authors-sidebar', [cacheTags.authors], async () => {
-    const authors = await authorsByName(db, { limit: SIDEBAR_AUTHORS, offset: 0 });
-    return renderFragment(site, <AuthorsSidebar authors={authors} />);
-  });
+  return keptSidebar.get(shared, db, site);
 }

@@ -1,6 +1,6 @@
 // The short bio of author lists: plain text from the stored (sanitised) HTML, cut at a word
 // boundary near 100 characters, as the directory and the sidebar show it before "meer..".
-import { memoizeByString } from '../../lib/memo.js';
+import { memoizeByString } from '../../infra/cache/memo.js';
 
 const entities: Record<string, string> = {
   amp: '&',

@@ -1,6 +1,6 @@
 // The comment form ("Reageren"): works as a plain form post; public/comments.js enhances
 // it in place. Field errors sit next to their field and are tied to it with aria-describedby.
-import { keptMarkup } from '../../views/kept-markup.js';
+import { keptMarkup } from '../../infra/cache/kept-markup.js';
 import type { Messages } from '../../views/messages/index.js';
 import { useSite } from '../../views/site-context.js';
 import { BODY_MAX, NAME_MAX } from './comment-text.js';

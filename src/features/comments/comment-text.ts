@@ -2,7 +2,7 @@
 // NFC-normalised, limits counted in code points (so an emoji is one character, never cut),
 // control and bidi-override characters kept out of names, links only http(s).
 import { linkifyit } from 'linkify-it';
-import { memoizeByString } from '../../lib/memo.js';
+import { memoizeByString } from '../../infra/cache/memo.js';
 
 export const NAME_MAX = 80;
 export const BODY_MIN = 2;

@@ -3,11 +3,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { hashAddress } from '../../infra/address-hash.js';
-import { cacheTags } from '../../infra/cache-tags.js';
+import { sendPage } from '../../infra/cache/page-cache.js';
+import { cacheTags } from '../../infra/cache/tags.js';
 import { setFlash } from '../../infra/flash.js';
 import { field } from '../../infra/form-body.js';
 import { createFormToken, verifyFormToken } from '../../infra/form-token.js';
-import { sendPage } from '../../infra/page-cache.js';
 import { ensureReaderKey, readerKeyOf } from '../../infra/reader.js';
 import { requireFormToken } from '../../infra/security.js';
 import { AppError, NotFoundError, ValidationError } from '../../lib/errors.js';

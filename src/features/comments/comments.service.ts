@@ -1,5 +1,5 @@
 import type { CommentLabel, CommentState } from '../../db/schema.js';
-import { cacheTags } from '../../infra/cache-tags.js';
+import { cacheTags } from '../../infra/cache/tags.js';
 import type { Db } from '../../infra/db.js';
 import { allow } from '../../infra/rate-limit.js';
 import { runWrite } from '../../infra/writes.js';

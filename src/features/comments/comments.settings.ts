@@ -1,9 +1,11 @@
 // The comment rules a site can tune, stored in the settings table (JSON values) under
 // "comments.*". Every spam and flood defence can be switched or tuned here; the defaults
 // suit a small expert site.
-import { cacheTags } from '../../infra/cache-tags.js';
+
+import type { SharedData } from '../../infra/cache/shared-data.js';
+import { sharedValue, withTags } from '../../infra/cache/shared-data.js';
+import { cacheTags } from '../../infra/cache/tags.js';
 import type { Db } from '../../infra/db.js';
-import type { SharedData } from '../../infra/shared-data.js';
 import { runWrite } from '../../infra/writes.js';
 import { nowIso } from '../../lib/time.js';
 
@@ -87,8 +89,13 @@ export function sharedCommentSettings(
   db: Db,
   shared: SharedData,
 ): Promise<Readonly<CommentSettings>> {
-  return shared.get('comments.settings', [cacheTags.settings], () => loadCommentSettings(db));
+  return keptSettings.get(shared, db);
 }
+
+const keptSettings = sharedValue({
+  name: 'comments.settings',
+  load: async (db: Db) => withTags([cacheTags.settings], await loadCommentSettings(db)),
+});
 
 /** Saves the comment rules an editor set; every page showing a comment form changes. */
 export async function saveCommentSettings(db: Db, next: Partial<CommentSettings>): Promise<void> {

@@ -1,7 +1,7 @@
 // The list of approved comments under an article: one reply level, author and editor
 // replies marked. Bodies are plain text: escaped, paragraphs and line breaks kept.
 import type { CommentState } from '../../db/schema.js';
-import { memoizeByString } from '../../lib/memo.js';
+import { memoizeByString } from '../../infra/cache/memo.js';
 import { assetUrl } from '../../views/assets.js';
 import { useSite } from '../../views/site-context.js';
 import { CommentBodyText } from './comment-body.views.js';

@@ -1,8 +1,8 @@
 // RSS/Atom feeds, the sitemap and robots.txt. All go through the page cache.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { cacheTags } from '../../infra/cache-tags.js';
-import { sendPage } from '../../infra/page-cache.js';
+import { sendPage } from '../../infra/cache/page-cache.js';
+import { cacheTags } from '../../infra/cache/tags.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { isSlug } from '../../lib/slug.js';
 import { catalogs } from '../../views/messages/index.js';

@@ -1,7 +1,7 @@
 // What authors and editors may see and do with grades: authors see their own articles'
 // statistics only; editors see all and decide on held-back votes.
 
-import { cacheTags } from '../../infra/cache-tags.js';
+import { cacheTags } from '../../infra/cache/tags.js';
 import type { Db } from '../../infra/db.js';
 import { runWrite } from '../../infra/writes.js';
 import { ForbiddenError, NotFoundError } from '../../lib/errors.js';

@@ -3,9 +3,9 @@
 // application/json (public/grades.js): the new display as JSON, no reload.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hashAddress } from '../../infra/address-hash.js';
+import { sendPage } from '../../infra/cache/page-cache.js';
 import { setFlash } from '../../infra/flash.js';
 import { field } from '../../infra/form-body.js';
-import { sendPage } from '../../infra/page-cache.js';
 import { ensureReaderKey } from '../../infra/reader.js';
 import { requireFormToken } from '../../infra/security.js';
 import { NotFoundError } from '../../lib/errors.js';

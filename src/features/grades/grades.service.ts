@@ -2,7 +2,7 @@
 // held back; every vote and the article's aggregate change in one transaction.
 import { type Kysely, SqliteAdapter } from 'kysely';
 import type { Database, GradeState } from '../../db/schema.js';
-import { cacheTags } from '../../infra/cache-tags.js';
+import { cacheTags } from '../../infra/cache/tags.js';
 import type { Db } from '../../infra/db.js';
 import { hit } from '../../infra/rate-limit.js';
 import { publishCommitted, runWrite } from '../../infra/writes.js';

@@ -1,8 +1,9 @@
 // The grade display on the article page: "Waardering 6,9 (10 stemmen)", with the 1–10 form
 // that works without script (post, redirect, see the result) and public/grades.js, which
 // posts it in place and updates the numbers.
+
+import { keptMarkup } from '../../infra/cache/kept-markup.js';
 import { assetUrl } from '../../views/assets.js';
-import { keptMarkup } from '../../views/kept-markup.js';
 import { type SiteContextValue, useSite } from '../../views/site-context.js';
 
 /** The aggregate row as the page needs it; histogram index 0 holds the votes for score 1. */

@@ -1,7 +1,7 @@
 // Composing, previewing, test-mailing, scheduling and starting editions.
 
 import { type ComposedEdition, composeEdition } from '../../emails/edition.js';
-import { cacheTags } from '../../infra/cache-tags.js';
+import { cacheTags } from '../../infra/cache/tags.js';
 import { runWrite } from '../../infra/writes.js';
 import { enqueue } from '../../jobs/queue.js';
 import { SEND_MAIL } from '../../jobs/send-mail.job.js';

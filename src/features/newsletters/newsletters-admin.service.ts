@@ -3,7 +3,7 @@
 
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { cacheTags } from '../../infra/cache-tags.js';
+import { cacheTags } from '../../infra/cache/tags.js';
 import { runWrite } from '../../infra/writes.js';
 import { ValidationError } from '../../lib/errors.js';
 import { slugify } from '../../lib/slug.js';

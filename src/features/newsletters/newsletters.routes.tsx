@@ -2,10 +2,10 @@
 // unsubscribe page /afmelden/:token with RFC 8058 one-click unsubscribe.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
-import { cacheTags } from '../../infra/cache-tags.js';
+import { sendPage } from '../../infra/cache/page-cache.js';
+import { cacheTags } from '../../infra/cache/tags.js';
 import { type Flash, setFlash, takeFlash } from '../../infra/flash.js';
 import { field } from '../../infra/form-body.js';
-import { sendPage } from '../../infra/page-cache.js';
 import { isCrossSite, requireFormToken } from '../../infra/security.js';
 import { AppError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { catalogs } from '../../views/messages/index.js';

@@ -1,5 +1,6 @@
 // What article pages need for the subscribe box: the public lists and where the site
 // setting 'newsletter.box' puts the box, read in one query by the page's data loader.
+import { sharedValue, withTags } from '../../infra/cache/shared-data.js';
 import type { Db } from '../../infra/db.js';
 import { publicListsWithPlacement } from './newsletters.repository.js';
 import { type BoxPlacement, placementSchema } from './newsletters.schemas.js';
@@ -22,6 +23,12 @@ function placementOf(raw: string | null | undefined): BoxPlacement {
     return 'article-end';
   }
 }
+
+/** The box as article pages show it, kept until a list or the placement changes. */
+export const sharedSubscribeBox = sharedValue({
+  name: 'subscribe-box',
+  load: async (db: Db) => withTags(subscribeBoxTags, await loadSubscribeBox(db)),
+});
 
 export async function loadSubscribeBox(db: Db): Promise<SubscribeBoxData> {
   const rows = await publicListsWithPlacement(db);

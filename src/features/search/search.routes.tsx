@@ -1,7 +1,7 @@
 // GET /zoeken?q= — full-text search over published articles.
 import type { FastifyInstance } from 'fastify';
-import { cacheTags } from '../../infra/cache-tags.js';
-import { sendPage } from '../../infra/page-cache.js';
+import { sendPage } from '../../infra/cache/page-cache.js';
+import { cacheTags } from '../../infra/cache/tags.js';
 import { pageFromQuery } from '../../lib/pagination.js';
 import { renderDocument } from '../../views/render.js';
 import { siteContext } from '../../views/site.js';

@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely';
 import { isUniqueViolation } from '../../db/errors.js';
 import type { Database } from '../../db/schema.js';
-import { cacheTags } from '../../infra/cache-tags.js';
+import { cacheTags } from '../../infra/cache/tags.js';
 import { runWrite } from '../../infra/writes.js';
 import { NotFoundError, ValidationError } from '../../lib/errors.js';
 import { isSlug, slugify } from '../../lib/slug.js';

@@ -1,7 +1,7 @@
 // The public topic page; a renamed topic's old slug redirects (301) to the new one.
 import type { FastifyInstance } from 'fastify';
-import { cacheTags } from '../../infra/cache-tags.js';
-import { sendPage } from '../../infra/page-cache.js';
+import { sendPage } from '../../infra/cache/page-cache.js';
+import { cacheTags } from '../../infra/cache/tags.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { pageFromQuery } from '../../lib/pagination.js';
 import { isSlug } from '../../lib/slug.js';

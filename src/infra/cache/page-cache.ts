@@ -8,11 +8,11 @@
 // never kept (and steady writes to one article do not keep other pages from being stored).
 // The same invalidations reach `shared` (infra/shared-data.ts): data every page shows.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { createFormToken } from './form-token.js';
+import { createFormToken } from '../form-token.js';
+import type { ChangeFeed } from '../writes.js';
 import { type EncodedBody, encodeBody, fillBody, type PageBody } from './page-body.js';
 import { SharedData } from './shared-data.js';
 import { TaggedStore } from './tagged-store.js';
-import type { ChangeFeed } from './writes.js';
 
 export interface CachedPage {
   /** The body encoded once, with a slot for each form token (infra/page-body.ts). */

@@ -4,8 +4,8 @@
 // response by infra/page-cache.ts): rendering them was about half the work of the part
 // of an article page that is made per view.
 import type { VNode } from 'preact';
-import { rawMarkup, renderFragment } from './render.js';
-import type { SiteContextValue } from './site-context.js';
+import { rawMarkup, renderFragment } from '../../views/render.js';
+import type { SiteContextValue } from '../../views/site-context.js';
 
 const MAX_KEPT = 2_000;
 const kept = new Map<string, string>();

@@ -14,8 +14,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type pg from 'pg';
-import type { Database } from '../db/schema.js';
-import { changesOf } from './writes.js';
+import type { Database } from '../../db/schema.js';
+import { changesOf } from '../writes.js';
 
 const CHANNEL = 'podium_cache';
 /** How often a server on SQLite looks for other processes' commits. */

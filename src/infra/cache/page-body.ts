@@ -6,7 +6,7 @@
 // EncodedText, encoded and hashed once and reused by reference: a view then encodes and
 // hashes only what it rendered itself, and stored pages share those bytes in memory.
 import { createHash, type Hash } from 'node:crypto';
-import { FORM_TOKEN_PLACEHOLDER } from './form-token.js';
+import { FORM_TOKEN_PLACEHOLDER } from '../form-token.js';
 
 /** Stands for the form token among a body's pieces; recognised by identity, never sent. */
 export const TOKEN_SLOT: Buffer = Buffer.alloc(0);

@@ -46,3 +46,30 @@ export class SharedData {
     return this.store.size;
   }
 }
+
+/** A kept value declared once: its name, what keys it, and how it is made with its tags. */
+export interface SharedValue<A extends unknown[], T> {
+  readonly name: string;
+  /** The kept value for these arguments, made once until one of its tags is written. */
+  get(shared: SharedData, ...args: A): Promise<T>;
+}
+
+export function sharedValue<A extends unknown[], T>(spec: {
+  name: string;
+  /** What tells one kept value of this name from another (an article id …); none: one value. */
+  key?: (...args: A) => string | number;
+  load: (...args: A) => Promise<Tagged<T>>;
+}): SharedValue<A, T> {
+  return {
+    name: spec.name,
+    get(shared, ...args) {
+      const key = spec.key ? `${spec.name}:${spec.key(...args)}` : spec.name;
+      return shared.getTagged(key, () => spec.load(...args));
+    },
+  };
+}
+
+/** For values whose tags are known in advance. */
+export function withTags<T>(tags: readonly string[], value: T): Tagged<T> {
+  return { value, tags };
+}
