@@ -18,6 +18,7 @@ import { gradesRoutes } from './features/grades/grades.routes.js';
 import { gradesAdminRoutes } from './features/grades/grades-admin.routes.js';
 import { healthRoutes } from './features/health/health.routes.js';
 import { publicSiteRoutes } from './features/home/public-site.routes.js';
+import { registerHousekeeping } from './features/housekeeping/housekeeping.tasks.js';
 import { mediaRoutes } from './features/media/media.routes.js';
 import { moderationRoutes } from './features/moderation/moderation.routes.js';
 import { newsletterRoutes } from './features/newsletters/newsletters.routes.js';
@@ -27,10 +28,10 @@ import { profilesRoutes } from './features/profiles/profiles.routes.js';
 import { searchRoutes } from './features/search/search.routes.js';
 import { topicsAdminRoutes } from './features/topics/topics-admin.routes.js';
 import { startCacheBus } from './infra/cache/bus.js';
-import { keepCookiePagesOnTheirRoute, PageCache } from './infra/cache/page-cache.js';
 import { dbPlugin } from './infra/db.js';
 import { registerFormBody } from './infra/form-body.js';
 import { createMailer, type Mailer } from './infra/mailer.js';
+import { keepCookiePagesOnTheirRoute, PageCache } from './infra/cache/page-cache.js';
 import { securityPlugin } from './infra/security.js';
 import { changesOf } from './infra/writes.js';
 import { JobRunner } from './jobs/runner.js';
@@ -112,6 +113,7 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   const jobs = new JobRunner(fastify.database, fastify.log);
   jobs.register(sendMailJob(mailer));
   for (const handler of commentMailJobs(fastify)) jobs.register(handler);
+  registerHousekeeping(jobs, fastify.database, fastify.log);
   fastify.decorate('jobs', jobs);
 
   await startCacheBus(fastify);

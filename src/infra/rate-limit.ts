@@ -1,5 +1,8 @@
 // Fixed-window counters kept in the database, so that limits hold across restarts and
 // across processes. Keys name what is limited, e.g. "grade:<article>:<address hash>".
+// Ended windows are deleted by housekeeping (features/housekeeping), which keeps every
+// window for at least a day and for the longest window an editor has set: a limit with a
+// longer fixed window must be added there.
 import { sql } from 'kysely';
 import { prepared } from '../db/prepared.js';
 import type { Db } from './db.js';
@@ -62,12 +65,4 @@ export async function peek(
     .where('window_start', '=', windowStart(windowMs, now))
     .executeTakeFirst();
   return row?.count ?? 0;
-}
-
-/** Old windows are of no use; the periodic sweep removes them. */
-export async function sweepRateCounters(db: Db, olderThan: Date): Promise<void> {
-  await db
-    .deleteFrom('rate_counters')
-    .where('window_start', '<', olderThan.toISOString())
-    .execute();
 }

@@ -23,6 +23,8 @@ export function sendMailJob(mailer: Mailer): JobHandler {
   return {
     kind: SEND_MAIL,
     async run(payload) {
+      // Requeued by hand after it was given up on: the mail is no longer there to send.
+      if ((payload as Partial<RedactedMail>).redacted) return 'skipped';
       await mailer.send(payload as OutgoingMail);
       return 'done';
     },

@@ -4,8 +4,11 @@ import type { ReceivedMail } from './smtp.js';
 
 /** Every table (of this test's database) with a row whose text contains `secret`. */
 export async function tablesHolding(database: DatabaseHandle, secret: string): Promise<string[]> {
-  // PostgreSQL lists the tables of every schema; the unqualified name reads this test's own.
-  const names = new Set((await database.db.introspection.getTables()).map((t) => t.name));
+  // PostgreSQL lists the tables of every schema: only this test's own are read.
+  const tables = await database.db.introspection.getTables();
+  const names = new Set(
+    tables.filter((t) => !database.schema || t.schema === database.schema).map((t) => t.name),
+  );
   const found: string[] = [];
   for (const name of names) {
     const rows = await database.db

@@ -202,6 +202,16 @@ for (const backend of backends) {
       expect(job!.last_error).toContain('451');
       expect(job!.last_error).not.toContain('/beheer/uitnodiging/');
       expect(smtp.mails).toHaveLength(0);
+      // Queued again by hand, it has nothing left to send: skipped, not an empty mail.
+      smtp.refuseWith = undefined;
+      await t.database.db
+        .updateTable('jobs')
+        .set({ state: 'queued', attempts: 0, run_at: new Date(0).toISOString() })
+        .execute();
+      await t.app.jobs.drain();
+      [job] = await jobsOf(t.database);
+      expect(job).toMatchObject({ state: 'skipped', last_error: null });
+      expect(smtp.mails).toHaveLength(0);
     });
   });
 

@@ -244,11 +244,13 @@ for (const backend of backends) {
       expect(nl.body).toContain('elke dag verandert');
       expect(nl.body).toContain('Uw e-mailadres tonen we nooit');
       expect(nl.body).toContain('Gegevens laten verwijderen');
+      expect(nl.body).toContain('verwijderen we de aanvraag na 7 dagen');
       await expectValidHtml(nl.body);
       await t.close();
       t = await buildTestApp(backend, { SITE_LOCALE: 'en' });
       const en = await t.app.inject('/privacy');
       expect(en.body).toContain('Having your data removed');
+      expect(en.body).toContain('we delete the request after 7 days');
       expect((await t.app.inject('/auteurs')).body).toContain('Our authors');
     });
   });

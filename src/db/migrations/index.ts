@@ -10,6 +10,7 @@ import * as mergeDuplicateAddresses from './20261204-0100-merge-duplicate-addres
 import * as followerTokens from './20261204-0190-follower-tokens.js';
 import * as hashFollowerTokens from './20261204-0200-hash-follower-tokens.js';
 import * as dropFollowerToken from './20261204-0210-drop-follower-token.js';
+import * as housekeepingIndexes from './20261204-0300-housekeeping-indexes.js';
 
 export const migrations: Record<string, Migration> = {
   '20261127-0001-initial': initial,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '20261204-0190-follower-tokens': followerTokens,
   '20261204-0200-hash-follower-tokens': hashFollowerTokens,
   '20261204-0210-drop-follower-token': dropFollowerToken,
+  '20261204-0300-housekeeping-indexes': housekeepingIndexes,
 };

@@ -1,12 +1,11 @@
 // Every route of the accounts feature, registered from one plugin (app.tsx), and the
-// feature's jobs and periodic clean-ups.
+// feature's jobs and periodic clean-ups (expired one-time links go with housekeeping).
 import type { FastifyInstance } from 'fastify';
 import { DAY, nowIso } from '../../lib/time.js';
 import { auditRoutes } from '../audit/audit.routes.js';
 import { linksRoutes } from './links.routes.js';
 import { loginRoutes } from './login.routes.js';
 import { deleteStaleAttempts } from './login-attempts.repository.js';
-import { deleteOldTokens } from './one-time-tokens.repository.js';
 import { passwordResetJob } from './password-reset.job.js';
 import { securityRoutes } from './security.routes.js';
 import { deleteExpiredSessions } from './sessions.repository.js';
@@ -20,7 +19,6 @@ export async function accountsRoutes(app: FastifyInstance) {
     async run() {
       const now = nowIso();
       await deleteExpiredSessions(app.db, now);
-      await deleteOldTokens(app.db, new Date(Date.now() - 30 * DAY).toISOString());
       await deleteStaleAttempts(app.db, new Date(Date.now() - 2 * DAY).toISOString());
     },
   });

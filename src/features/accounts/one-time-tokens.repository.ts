@@ -64,11 +64,3 @@ export async function consumeToken(db: Db, id: string, now: string): Promise<boo
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
-
-export async function deleteOldTokens(db: Db, before: string): Promise<void> {
-  await db
-    .deleteFrom('one_time_tokens')
-    .where('purpose', 'in', ['setup', 'invite', 'reset', 'email'])
-    .where('expires_at', '<', before)
-    .execute();
-}

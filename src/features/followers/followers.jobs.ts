@@ -10,6 +10,7 @@ import { catalogs } from '../../views/messages/index.js';
 import * as comments from '../comments/comments.repository.js';
 import { AUTHOR_NOTICE_JOB } from '../comments/comments.service.js';
 import { loadCommentSettings } from '../comments/comments.settings.js';
+import { FINISHED_JOBS_MS } from '../housekeeping/retention.js';
 import {
   authorNoticeMail,
   confirmMail,
@@ -84,6 +85,9 @@ export function commentMailJobs(app: FastifyInstance): JobHandler[] {
         const { commentId } = payload as { commentId: number };
         const comment = await comments.findComment(db, commentId);
         if (comment?.state !== 'approved' || !comment.approved_at) return 'skipped';
+        // Approved again long after it was first approved (and mailed about): the keys that
+        // would recognise those mails went with the finished jobs (housekeeping).
+        if (Date.parse(comment.approved_at) < Date.now() - FINISHED_JOBS_MS) return 'skipped';
         const settings = await loadCommentSettings(db);
         await fanOutApproved(
           db,

@@ -1,7 +1,7 @@
 // The privacy page: what the site keeps about readers and how to have it removed.
 import type { FastifyInstance } from 'fastify';
-import { sendPage } from '../../infra/cache/page-cache.js';
 import { cacheTags } from '../../infra/cache/tags.js';
+import { sendPage } from '../../infra/cache/page-cache.js';
 import { Layout } from '../../views/layout.js';
 import { renderDocument } from '../../views/render.js';
 import { siteContext } from '../../views/site.js';
@@ -22,6 +22,7 @@ function PrivacyPage() {
             <li>{p.stored.grade}</li>
             <li>{p.stored.comment}</li>
             <li>{p.stored.newsletter}</li>
+            <li>{p.stored.retention}</li>
           </ul>
           <h2>{p.cookiesTitle}</h2>
           <p>{p.cookies}</p>

@@ -63,6 +63,8 @@ export const nl = {
         'Als u reageert, tonen we uw naam en eventueel uw website boven uw reactie. Uw e-mailadres tonen we nooit; we gebruiken het alleen om u te laten weten dat er nieuwe reacties zijn, als u daarom vraagt.',
       newsletter:
         'Als u zich abonneert op een nieuwsbrief, bewaren we uw e-mailadres en wanneer en hoe u toestemming gaf. Elke e-mail bevat een link om u met één klik af te melden.',
+      retention:
+        'Vraagt u om de reacties te volgen of om een nieuwsbrief, maar bevestigt u dat niet, dan verwijderen we de aanvraag na 7 dagen, en uw e-mailadres ook als we het nergens anders voor bewaren. Tellingen tegen misbruik (onder een versleutelde afgeleide van uw internet- of e-mailadres) verdwijnen na een dag, of na de langere periode die de redactie voor zo’n telling instelt. Verzonden e-mail verdwijnt na 14 dagen uit onze verzendwachtrij, en een link om iets te bevestigen zodra die verlopen is.',
     },
     cookiesTitle: 'Cookies',
     cookies:
@@ -136,6 +138,8 @@ export const en: Widen<typeof nl> = {
         'When you comment, we show your name and, if given, your website above your comment. We never show your e-mail address; we use it only to tell you about new comments, if you ask for that.',
       newsletter:
         'When you subscribe to a newsletter, we keep your e-mail address and when and how you gave consent. Every e-mail has a link to unsubscribe with one click.',
+      retention:
+        'If you ask to follow the comments or to receive a newsletter but do not confirm it, we delete the request after 7 days, and your e-mail address too if we keep it for nothing else. Counts against abuse (kept under a keyed hash of your internet or e-mail address) are deleted after a day, or after the longer period the editors set for such a count. Sent e-mail leaves our sending queue after 14 days, and a confirmation link goes once it has expired.',
     },
     cookiesTitle: 'Cookies',
     cookies:
