@@ -1,7 +1,7 @@
 // The privacy page: what the site keeps about readers and how to have it removed.
 import type { FastifyInstance } from 'fastify';
-import { cacheTags } from '../../infra/cache/tags.js';
 import { sendPage } from '../../infra/cache/page-cache.js';
+import { cacheTags } from '../../infra/cache/tags.js';
 import { Layout } from '../../views/layout.js';
 import { renderDocument } from '../../views/render.js';
 import { siteContext } from '../../views/site.js';
