@@ -60,10 +60,9 @@ export async function runHousekeeping(
   const { db } = database;
   const batch: repo.Batch = { lockFree: database.backend !== 'sqlite', size: BATCH_SIZE };
   const ago = (ms: number) => new Date(now.getTime() - ms).toISOString();
+  const windowsBefore = ago(await longestRateWindowMs(database));
   const report: HousekeepingReport = {
-    rateCounters: await repeat(() =>
-      longestRateWindowMs(database).then((ms) => repo.deleteRateCounters(db, batch, ago(ms))),
-    ),
+    rateCounters: await repeat(() => repo.deleteRateCounters(db, batch, windowsBefore)),
     finishedJobs: await repeat(() =>
       repo.deleteFinishedJobs(db, batch, ['done', 'skipped'], ago(FINISHED_JOBS_MS)),
     ),
