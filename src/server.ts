@@ -37,7 +37,7 @@ export async function buildServer(
   options: AppOptions & { logger?: boolean },
 ): Promise<FastifyInstance> {
   const { config } = options;
-  // Cached pages for cookieless readers are answered before Fastify (infra/front-door.ts).
+  // Cached pages for cookieless readers are answered before Fastify (infra/cache/front-door.ts).
   const frontDoor = new FrontDoor(securityHeaders(config.secure));
   const server = Fastify({
     serverFactory: frontDoor.serverFactory,

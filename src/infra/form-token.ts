@@ -26,7 +26,7 @@ export type FormTokenCheck =
   | { ok: true; issuedAt: number; ageMs: number }
   | { ok: false; reason: 'missing' | 'invalid' | 'expired' };
 
-// Pages hand out one token per second (infra/page-cache.ts), so a busy form receives the
+// Pages hand out one token per second (infra/cache/page-cache.ts), so a busy form receives the
 // same token many times. A token whose signature was found right is remembered with its
 // time, and only its age is checked again; tokens that failed are never remembered.
 const SIGNED_MAX = 1_000;

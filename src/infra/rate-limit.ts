@@ -50,19 +50,3 @@ export async function allow(
 ): Promise<boolean> {
   return (await hit(db, key, limit.windowMs, now)) <= limit.max;
 }
-
-/** The count so far in the current window, without counting. */
-export async function peek(
-  db: Db,
-  key: string,
-  windowMs: number,
-  now = Date.now(),
-): Promise<number> {
-  const row = await db
-    .selectFrom('rate_counters')
-    .select('count')
-    .where('key', '=', key)
-    .where('window_start', '=', windowStart(windowMs, now))
-    .executeTakeFirst();
-  return row?.count ?? 0;
-}

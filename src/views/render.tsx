@@ -16,7 +16,7 @@ export function renderFragment(site: SiteContextValue, node: ComponentChildren):
 /**
  * The one door for raw HTML into a page: only HTML that our own sanitiser produced
  * (Markdown rendered on save, see lib/markdown.ts), or that renderFragment produced from
- * our own components (pieces kept by infra/shared-data.ts), may pass.
+ * our own components (pieces kept by infra/cache/shared-data.ts), may pass.
  */
 export function rawHtml(sanitizedHtml: string): { __html: string } {
   return { __html: sanitizedHtml };
@@ -24,7 +24,7 @@ export function rawHtml(sanitizedHtml: string): { __html: string } {
 
 /**
  * The same door for a piece of our own rendered markup placed inside a page without a
- * wrapping element (see views/kept-markup.ts). Preact's template vnode, made for
+ * wrapping element (see infra/cache/kept-markup.ts). Preact's template vnode, made for
  * precompiled JSX, is the one vnode whose text the renderer writes out as it is.
  */
 export function rawMarkup(renderedHtml: string): VNode {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FORM_TOKEN_PLACEHOLDER } from '../../src/infra/form-token.js';
 import { EncodedText, encodeBody, fillBody } from '../../src/infra/cache/page-body.js';
+import { FORM_TOKEN_PLACEHOLDER } from '../../src/infra/form-token.js';
 
 const token = Buffer.from('tok.en');
 

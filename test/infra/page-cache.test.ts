@@ -1,9 +1,13 @@
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FORM_TOKEN_PLACEHOLDER } from '../../src/infra/form-token.js';
 import { FrontDoor } from '../../src/infra/cache/front-door.js';
-import { keepCookiePagesOnTheirRoute, PageCache, sendPage } from '../../src/infra/cache/page-cache.js';
+import {
+  keepCookiePagesOnTheirRoute,
+  PageCache,
+  sendPage,
+} from '../../src/infra/cache/page-cache.js';
+import { FORM_TOKEN_PLACEHOLDER } from '../../src/infra/form-token.js';
 import { testConfig } from '../helpers/app.js';
 
 /** A response as the test looks at it. */

@@ -1,6 +1,6 @@
 // The parts of an article page that every reader sees alike — header, byline, body, topics,
 // share links, related articles and the page head — rendered once after each change and kept
-// in the shared data (infra/shared-data.ts) under the tags of everything they show, as the
+// in the shared data (infra/cache/shared-data.ts) under the tags of everything they show, as the
 // body itself is rendered once on save. A page view then reads and renders only what can
 // differ between views: the grade, the comments and the reader's own state.
 

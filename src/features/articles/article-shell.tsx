@@ -1,6 +1,6 @@
 // The whole article page around the part a view renders anew (grade, newsletter box,
 // comments), kept as the two pieces before and after that part, encoded once
-// (infra/page-body.ts). A view by a reader who is not logged in then renders, encodes and
+// (infra/cache/page-body.ts). A view by a reader who is not logged in then renders, encodes and
 // hashes only that part. Rendered once per
 // change under the tags of everything it shows, like the frame (article-frame.tsx); pages for
 // logged-in users, which show the back-office link, have a variant of their own. What the

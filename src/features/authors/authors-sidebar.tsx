@@ -1,5 +1,5 @@
 // The "Onze auteurs" sidebar of article pages, rendered once and kept until an author changes
-// (infra/shared-data.ts): it is the same on every article and costs more to render than the
+// (infra/cache/shared-data.ts): it is the same on every article and costs more to render than the
 // rest of the sidebar together.
 
 import type { SharedData } from '../../infra/cache/shared-data.js';

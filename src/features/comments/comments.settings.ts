@@ -84,7 +84,7 @@ export async function loadCommentSettings(db: Db): Promise<CommentSettings> {
   return settings;
 }
 
-/** The rules as pages read them: from memory until a settings change (infra/shared-data.ts). */
+/** The rules as pages read them: from memory until a settings change (infra/cache/shared-data.ts). */
 export function sharedCommentSettings(
   db: Db,
   shared: SharedData,

@@ -1,7 +1,7 @@
 // Markup that every reader is shown alike and that depends only on a key and the site's
 // language is rendered once and then placed as text. The blank grade and comment forms
 // of an article are such markup (their form token is a placeholder, filled in per
-// response by infra/page-cache.ts): rendering them was about half the work of the part
+// response by infra/cache/page-cache.ts): rendering them was about half the work of the part
 // of an article page that is made per view.
 import type { VNode } from 'preact';
 import { rawMarkup, renderFragment } from '../../views/render.js';

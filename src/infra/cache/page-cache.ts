@@ -3,10 +3,10 @@
 // Each entry carries tags ("article:12", "author:3", "topic:5", "articles", "comments" …)
 // naming what it shows; a committed write publishes the tags it touched on the database's
 // change feed (infra/writes.ts), which this cache follows, here and, through the bus, in
-// every other process (infra/cache-bus.ts). A render that
+// every other process (infra/cache/bus.ts). A render that
 // overlaps an invalidation of one of its tags is served but not stored, so a stale page is
 // never kept (and steady writes to one article do not keep other pages from being stored).
-// The same invalidations reach `shared` (infra/shared-data.ts): data every page shows.
+// The same invalidations reach `shared` (infra/cache/shared-data.ts): data every page shows.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createFormToken } from '../form-token.js';
 import type { ChangeFeed } from '../writes.js';
@@ -15,7 +15,7 @@ import { SharedData } from './shared-data.js';
 import { TaggedStore } from './tagged-store.js';
 
 export interface CachedPage {
-  /** The body encoded once, with a slot for each form token (infra/page-body.ts). */
+  /** The body encoded once, with a slot for each form token (infra/cache/page-body.ts). */
   body: EncodedBody;
   etag: string;
   tags: string[];
@@ -203,7 +203,7 @@ function sendCachedPage(
 }
 
 /**
- * A cookieless GET for a stored page is answered by the front door (infra/front-door.ts)
+ * A cookieless GET for a stored page is answered by the front door (infra/cache/front-door.ts)
  * before Fastify sees it. Cookie plugins write Set-Cookie only while sending, so a page
  * whose route set one is marked here to keep going through its route, so that every
  * reader still gets the cookie. Registered once, before the features, by the app.

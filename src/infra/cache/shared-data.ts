@@ -1,13 +1,13 @@
 // What pages show alike for every reader — the authors sidebar, the newsletter box, the comment
 // rules, an article's rendered frame (title, byline, body, related) — is made once and kept
 // until a write invalidates one of its cache tags. It rides on the page cache's invalidations
-// (infra/page-cache.ts), so it is exact in the same way, across processes too. Unlike whole
+// (infra/cache/page-cache.ts), so it is exact in the same way, across processes too. Unlike whole
 // pages it is kept when PAGE_CACHE is off: it holds nothing personal, and personal pages (a
 // reader who graded, a commenter) are the ones that need it.
 //
 // Loads are not shared while they run: a reader who comes after a write must never be handed
 // a value that was being read before it. Of several loads of one key, the first to finish
-// without having missed a write to one of its tags is kept (infra/tagged-store.ts).
+// without having missed a write to one of its tags is kept (infra/cache/tagged-store.ts).
 import { TaggedStore } from './tagged-store.js';
 
 export interface Tagged<T> {

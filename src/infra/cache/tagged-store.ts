@@ -1,7 +1,7 @@
 // The store under both the page cache (whole pages) and the shared data (pieces of pages):
 // values kept by key, each naming the cache tags of what it was made from, bounded in number
 // with the least recently used dropped first. A value made while one of its own tags was
-// invalidated is refused, so nothing stale is ever kept (infra/tag-clock.ts).
+// invalidated is refused, so nothing stale is ever kept (infra/cache/tag-clock.ts).
 import { TagClock } from './tag-clock.js';
 
 export class TaggedStore<V extends { readonly tags: readonly string[] }> {

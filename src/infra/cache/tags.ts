@@ -1,4 +1,4 @@
-// The names the page cache uses for what a page shows (see infra/page-cache.ts).
+// The names the page cache uses for what a page shows (see infra/cache/page-cache.ts).
 // A page lists every tag it depends on; a write invalidates the tags it touched.
 export const cacheTags = {
   /** The article's own page (its text, byline, grade display, comments). */
