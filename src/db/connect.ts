@@ -191,6 +191,14 @@ export function connect(url: string, options: ConnectOptions = {}): DatabaseHand
     dialect: new PostgresDialect({ pool }),
     ...queryLog(options),
   });
+  // An idle connection that the server ends (a restart, pg_terminate_backend, a reset) is an
+  // error event on the pool; unhandled, it would end the process. The pool replaces it.
+  pool.on('error', (error) => {
+    console.error(
+      'podium: a database connection was lost; the pool opens a new one',
+      error.message,
+    );
+  });
   // Every process on this database, server or command, tells the others what it wrote.
   announceChanges(db, pool, options.schema);
   return { db, backend, pool, schema: options.schema, close: () => db.destroy() };

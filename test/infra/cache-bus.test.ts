@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connect, type DatabaseHandle } from '../../src/db/connect.js';
 import { migrateToLatest } from '../../src/db/migrator.js';
@@ -153,4 +154,40 @@ describe.runIf(postgres)('several processes on one PostgreSQL database', () => {
       expect(await eventually(page, (b) => b.includes('Nieuwe titel'))).toContain('Nieuwe titel');
     });
   }
+
+  it('listens again after its connection is cut, and keeps nothing that could be stale meanwhile', async () => {
+    const first = await postgres!.open();
+    closing.push(() => first.close());
+    const url = process.env.TEST_DATABASE_URL as string;
+    const second = connect(url, { schema: first.schema, poolSize: 2 });
+    closing.push(() => second.close());
+    const article = await createArticle(first.db, { title: 'Oude titel' });
+    const t = await appOn(first);
+    closing.push(() => t.close());
+    const path = `/artikel/${article.id}/${article.slug}`;
+    const page = async () => (await t.app.inject(path)).body;
+    expect(await page()).toContain('Oude titel');
+
+    const listeners = sql<{ pid: number }>`
+      select pid from pg_stat_activity where query = ${`LISTEN podium_cache_${first.schema}`}`;
+    const [bus] = (await listeners.execute(second.db)).rows;
+    expect(bus).toBeDefined();
+    await sql`select pg_terminate_backend(${bus!.pid})`.execute(second.db);
+
+    // Deaf: a write now goes unheard, so nothing kept may be served.
+    await retitle(second, article.id, 'Nieuwe titel');
+    expect(await eventually(page, (b) => b.includes('Nieuwe titel'))).toContain('Nieuwe titel');
+
+    // Listening again (a new backend), it hears writes and keeps pages again.
+    let again: { pid: number } | undefined;
+    for (const started = Date.now(); !again && Date.now() - started < 10_000; ) {
+      again = (await listeners.execute(second.db)).rows.find((r) => r.pid !== bus!.pid);
+      if (!again) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(again).toBeDefined();
+    const stored = await t.app.inject(path);
+    expect((await t.app.inject(path)).headers.etag).toBe(stored.headers.etag);
+    await retitle(second, article.id, 'Derde titel');
+    expect(await eventually(page, (b) => b.includes('Derde titel'))).toContain('Derde titel');
+  });
 });

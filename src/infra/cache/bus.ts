@@ -50,16 +50,27 @@ export function announceChanges(
   });
 }
 
-/** Makes this server hear the other processes' writes and drop what they touched. */
+/** How long the bus waits before listening again after losing its connection, at most. */
+const RECONNECT_MAX_MS = 5_000;
+
+/**
+ * Makes this server hear the other processes' writes and drop what they touched. When the
+ * listening connection is lost (a restart of PostgreSQL, a cut connection), the process
+ * keeps nothing until it listens again, since writes made meanwhile go unheard; it then
+ * drops whatever it made while deaf and keeps pages again.
+ */
 export async function startCacheBus(app: FastifyInstance): Promise<void> {
   const { pool, sqlite, schema } = app.database;
   if (sqlite) return watchSqlite(app);
   if (!pool) return;
   const origin = origins.get(app.db);
   const channel = channelOf(schema);
-  const client = await pool.connect();
+  let client: pg.PoolClient | undefined;
   let closed = false;
-  client.on('notification', (msg) => {
+  let retry: NodeJS.Timeout | undefined;
+  let failures = 0;
+
+  const onNotification = (msg: pg.Notification) => {
     if (msg.channel !== channel || !msg.payload) return;
     try {
       const { from, tags } = JSON.parse(msg.payload) as { from: string; tags: string[] };
@@ -67,16 +78,56 @@ export async function startCacheBus(app: FastifyInstance): Promise<void> {
     } catch (error) {
       app.log.warn({ err: error }, 'ignored a malformed cache notification');
     }
-  });
-  client.on('error', (error) => {
-    // Without the bus this process could serve stale pages: stop caching rather than do so.
-    if (!closed) app.log.error({ err: error }, 'cache bus lost; clearing the page cache');
-    app.pageCache.clear();
-  });
-  await client.query(`LISTEN ${channel}`);
+  };
+
+  const lost = (lostClient: pg.PoolClient, error: unknown) => {
+    if (closed || client !== lostClient) return;
+    client = undefined;
+    app.log.error({ err: error }, 'cache bus lost; keeping no pages until it listens again');
+    app.pageCache.hold();
+    lostClient.release(error instanceof Error ? error : true);
+    reconnectSoon();
+  };
+
+  const reconnectSoon = () => {
+    if (closed || retry) return;
+    const wait = Math.min(100 * 2 ** failures, RECONNECT_MAX_MS);
+    retry = setTimeout(() => {
+      retry = undefined;
+      listen().catch((error: unknown) => {
+        failures++;
+        app.log.warn({ err: error }, 'cache bus: listening again failed; retrying');
+        reconnectSoon();
+      });
+    }, wait);
+    retry.unref();
+  };
+
+  async function listen(): Promise<void> {
+    const next = await pool!.connect();
+    next.on('notification', onNotification);
+    next.on('error', (error) => lost(next, error));
+    try {
+      await next.query(`LISTEN ${channel}`);
+    } catch (error) {
+      next.release(true);
+      throw error;
+    }
+    if (closed) {
+      next.release();
+      return;
+    }
+    client = next;
+    failures = 0;
+    app.pageCache.release();
+  }
+
+  await listen();
   app.addHook('onClose', async () => {
     closed = true;
-    client.release();
+    if (retry) clearTimeout(retry);
+    client?.release();
+    client = undefined;
   });
 }
 

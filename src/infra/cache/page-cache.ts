@@ -121,6 +121,21 @@ export class PageCache {
   clear(): void {
     this.drop(['*']);
   }
+
+  /**
+   * While other processes' writes cannot be heard (the bus is reconnecting), nothing is kept
+   * and every page is rendered anew; release() drops what was made meanwhile.
+   */
+  hold(): void {
+    this.pages.hold();
+    this.shared.hold();
+    this.stats.entries = 0;
+  }
+
+  release(): void {
+    this.pages.release();
+    this.shared.release();
+  }
 }
 
 export interface PageOptions {

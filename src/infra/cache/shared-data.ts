@@ -38,6 +38,14 @@ export class SharedData {
     return result.value;
   }
 
+  hold(): void {
+    this.store.hold();
+  }
+
+  release(): void {
+    this.store.release();
+  }
+
   invalidate(tags: readonly string[]): void {
     this.store.invalidate(tags);
   }

@@ -8,6 +8,8 @@ export class TaggedStore<V extends { readonly tags: readonly string[] }> {
   private entries = new Map<string, V>();
   private keysByTag = new Map<string, Set<string>>();
   private clock = new TagClock();
+  /** While held, nothing is kept: the store cannot hear about writes (see bus.ts). */
+  private held = false;
 
   constructor(private readonly maxEntries: number) {}
 
@@ -34,6 +36,7 @@ export class TaggedStore<V extends { readonly tags: readonly string[] }> {
 
   /** Keeps the value unless one of its tags was invalidated since `startedAt`. */
   set(key: string, value: V, startedAt: number): boolean {
+    if (this.held) return false;
     if (this.clock.missed(startedAt, value.tags)) return false;
     this.delete(key);
     this.entries.set(key, value);
@@ -53,6 +56,18 @@ export class TaggedStore<V extends { readonly tags: readonly string[] }> {
   }
 
   /** Drops every value made from any of these tags ('*': all of them). */
+  /** Drops everything and keeps nothing until release(): writes may go unheard meanwhile. */
+  hold(): void {
+    this.held = true;
+    this.invalidate(['*']);
+  }
+
+  /** Keeps values again; whatever was being made while held is refused (it may be stale). */
+  release(): void {
+    this.invalidate(['*']);
+    this.held = false;
+  }
+
   invalidate(tags: readonly string[]): void {
     this.clock.tick(tags);
     if (tags.includes('*')) {
