@@ -10,7 +10,7 @@ import { enqueue } from '../../jobs/queue.js';
 import { SEND_MAIL } from '../../jobs/send-mail.job.js';
 import { DAY, HOUR, isoAfter, nowIso } from '../../lib/time.js';
 import { audit } from '../audit/audit.repository.js';
-import { emailChangeMail, emailNoticeMail } from './account-mails.js';
+import { emailChangeMail, emailNoticeMail } from './account.mails.js';
 import { consumeToken, findUsableToken, insertToken } from './one-time-tokens.repository.js';
 import { randomToken, sha256 } from './secret-token.js';
 import { findUserByEmail, findUserById, setEmail } from './users.repository.js';

@@ -8,7 +8,7 @@ import { keepingSecrets } from '../../jobs/job-secrets.js';
 import type { JobHandler } from '../../jobs/runner.js';
 import { HOUR } from '../../lib/time.js';
 import { normaliseEmail } from '../addresses/email-address.js';
-import { resetMail } from './account-mails.js';
+import { resetMail } from './account.mails.js';
 import { issueResetLink, resetUrl } from './credentials.service.js';
 import { sha256 } from './secret-token.js';
 

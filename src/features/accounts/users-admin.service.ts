@@ -10,7 +10,7 @@ import { nowIso } from '../../lib/time.js';
 import { catalogs } from '../../views/messages/index.js';
 import type { Viewer } from '../../views/site-context.js';
 import { audit } from '../audit/audit.repository.js';
-import { inviteMail } from './account-mails.js';
+import { inviteMail } from './account.mails.js';
 import { createInvitedUser, setupUrl } from './credentials.service.js';
 import { invitableRoles } from './policy.js';
 import { sha256 } from './secret-token.js';

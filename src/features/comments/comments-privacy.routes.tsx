@@ -18,7 +18,7 @@ import { renderDocument } from '../../views/render.js';
 import { siteContext } from '../../views/site.js';
 import { randomToken, sha256 } from '../accounts/secret-token.js';
 import { checkEmail, EMAIL_MAX } from '../addresses/email-address.js';
-import { forgetMail } from '../followers/followers.mails.js';
+import { forgetMail } from './comments.mails.js';
 import { forgetCommenter } from './comments.service.js';
 import * as privacy from './comments-privacy.repository.js';
 import { ForgetChoicePage, ForgetRequestPage } from './comments-privacy.views.js';

@@ -1,6 +1,6 @@
 // Composing, previewing, test-mailing, scheduling and starting editions.
 
-import { type ComposedEdition, composeEdition } from '../../emails/edition.js';
+import { mailSiteOf } from '../../emails/mail-layout.js';
 import { cacheTags } from '../../infra/cache/tags.js';
 import { runWrite } from '../../infra/writes.js';
 import { enqueue } from '../../jobs/queue.js';
@@ -8,6 +8,7 @@ import { SEND_MAIL } from '../../jobs/send-mail.job.js';
 import { NotFoundError, ValidationError } from '../../lib/errors.js';
 import { nowIso } from '../../lib/time.js';
 import * as editions from './editions.repository.js';
+import { type ComposedEdition, type EditionMailInput, editionMail } from './newsletters.mails.js';
 import * as repo from './newsletters.repository.js';
 import type { NewsletterDeps } from './subscriptions.service.js';
 
@@ -64,22 +65,20 @@ export async function editionArticles(deps: NewsletterDeps, edition: editions.Ed
   return ids.map((id) => byId.get(id)).filter((a) => a !== undefined);
 }
 
-/** Renders the edition once; the returned function fills in a recipient's unsubscribe link. */
+/** Loads the edition once; the returned function gives the mail for one unsubscribe link. */
 export async function renderEdition(
   deps: NewsletterDeps,
   edition: editions.EditionRow,
 ): Promise<(unsubscribeUrl: string) => ComposedEdition> {
   const list = await repo.findList(deps.db, edition.list_id);
-  const articles = await editionArticles(deps, edition);
-  return composeEdition({
-    lang: deps.config.locale,
+  const input: EditionMailInput = {
+    site: mailSiteOf(deps.config),
     t: deps.t,
-    siteName: deps.config.siteName,
-    siteUrl: deps.config.siteUrl,
     listName: list?.name ?? '',
     edition,
-    articles,
-  });
+    articles: await editionArticles(deps, edition),
+  };
+  return (unsubscribeUrl) => editionMail(input, unsubscribeUrl);
 }
 
 export async function getEdition(deps: NewsletterDeps, id: number): Promise<editions.EditionRow> {

@@ -9,10 +9,8 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../../config.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import type { Database } from '../../db/schema.js';
-import { escapeHtml, mailButton, mailFrame } from '../../emails/mail-layout.js';
 import { hashAddress } from '../../infra/address-hash.js';
 import type { Db } from '../../infra/db.js';
-import type { OutgoingMail } from '../../infra/mailer.js';
 import { allow } from '../../infra/rate-limit.js';
 import { enqueue } from '../../jobs/queue.js';
 import { SEND_MAIL } from '../../jobs/send-mail.job.js';
@@ -21,6 +19,7 @@ import { DAY, HOUR, isoAfter, nowIso } from '../../lib/time.js';
 import type { Messages } from '../../views/messages/index.js';
 import * as addresses from '../addresses/addresses.repository.js';
 import { normaliseEmail } from '../addresses/email-address.js';
+import { alreadySubscribedMail, subscribeConfirmMail } from './newsletters.mails.js';
 import * as repo from './newsletters.repository.js';
 
 export const CONFIRM_LINK_TTL_MS = 7 * DAY;
@@ -45,42 +44,8 @@ export function unsubscribeUrl(config: Config, token: string): string {
   return `${config.siteUrl}/afmelden/${token}`;
 }
 
-function confirmMail(
-  deps: NewsletterDeps,
-  to: string,
-  listName: string,
-  token: string,
-): OutgoingMail {
-  const { t, config } = deps;
-  const link = `${config.siteUrl}/nieuwsbrief/bevestig/${token}`;
-  const frame = mailFrame({
-    lang: config.locale,
-    siteName: config.siteName,
-    siteUrl: config.siteUrl,
-    title: t.mail.confirmTitle,
-    html: `<p>${escapeHtml(t.mail.confirmText(listName))}</p>${mailButton(link, t.mail.confirmButton)}<p style="font-size:13px;color:#5b6472;">${escapeHtml(link)}</p><p>${escapeHtml(t.mail.confirmIgnore)}</p>`,
-    text: `${t.mail.confirmText(listName)}\n\n${link}\n\n${t.mail.confirmIgnore}`,
-  });
-  return { to, subject: t.mail.confirmSubject(listName), ...frame };
-}
-
-function alreadyMail(
-  deps: NewsletterDeps,
-  to: string,
-  listName: string,
-  token: string,
-): OutgoingMail {
-  const { t, config } = deps;
-  const link = unsubscribeUrl(config, token);
-  const frame = mailFrame({
-    lang: config.locale,
-    siteName: config.siteName,
-    siteUrl: config.siteUrl,
-    title: t.mail.alreadyTitle,
-    html: `<p>${escapeHtml(t.mail.alreadyText(listName))}</p><p><a href="${escapeHtml(link)}">${escapeHtml(t.edition.unsubscribe)}</a></p>`,
-    text: `${t.mail.alreadyText(listName)}\n\n${t.edition.unsubscribe}: ${link}`,
-  });
-  return { to, subject: t.mail.alreadySubject(listName), ...frame };
+function confirmUrl(config: Config, token: string): string {
+  return `${config.siteUrl}/nieuwsbrief/bevestig/${token}`;
 }
 
 /** Limits per address and per network; both keys are hashes, never the raw values. */
@@ -111,7 +76,13 @@ async function sendConfirmation(
   await enqueue(trx, {
     kind: SEND_MAIL,
     key: `newsletter.confirm:${idHash}`,
-    payload: confirmMail(deps, sub.email, sub.listName, token),
+    payload: subscribeConfirmMail(
+      deps.config,
+      deps.t,
+      sub.email,
+      sub.listName,
+      confirmUrl(deps.config, token),
+    ),
   });
 }
 
@@ -147,7 +118,13 @@ export async function subscribe(
         await enqueue(trx, {
           kind: SEND_MAIL,
           key: `newsletter.already:${existing.id}:${consent.at}`,
-          payload: alreadyMail(deps, email, list.name, existing.token),
+          payload: alreadySubscribedMail(
+            deps.config,
+            deps.t,
+            email,
+            list.name,
+            unsubscribeUrl(deps.config, existing.token),
+          ),
         });
       } else {
         await repo.renewPendingSubscription(trx, existing.id, consent);
