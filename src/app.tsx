@@ -32,6 +32,7 @@ import { keepCookiePagesOnTheirRoute, PageCache } from './infra/cache/page-cache
 import { dbPlugin } from './infra/db.js';
 import { registerFormBody } from './infra/form-body.js';
 import { createMailer, type Mailer } from './infra/mailer.js';
+import { routeTokenPlugin } from './infra/route-token.js';
 import { securityPlugin } from './infra/security.js';
 import { changesOf } from './infra/writes.js';
 import { JobRunner } from './jobs/runner.js';
@@ -99,6 +100,7 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   fastify.pageCache.follow(changesOf(fastify.db));
   await fastify.register(securityPlugin);
   await fastify.register(sessionsPlugin);
+  await fastify.register(routeTokenPlugin);
   await fastify.register(fastifyStatic, {
     root: publicDir,
     prefix: '/assets/',

@@ -2,7 +2,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../lib/errors.js';
-import { verifyFormToken } from './form-token.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -70,13 +69,3 @@ export const securityPlugin = fp(async function security(app: FastifyInstance) {
     done(null, payload);
   });
 });
-
-/**
- * Checks the public form token of an anonymous POST; throws a 403 AppError when it is
- * missing, forged or expired. Returns the token's age for time-based spam checks.
- */
-export function requireFormToken(request: FastifyRequest, token: unknown): { ageMs: number } {
-  const check = verifyFormToken(request.server.config.secret, token);
-  if (!check.ok) throw new AppError('form_token');
-  return { ageMs: check.ageMs };
-}

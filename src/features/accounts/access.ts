@@ -6,15 +6,14 @@
 //
 // The roles and the finer rules (this article, this profile) are in policy.ts.
 //
-// POSTs under /beheer are checked for the session's CSRF token automatically (see
-// sessions.plugin.ts); forms include it with <CsrfField /> from backoffice/admin-layout.
+// Back-office POSTs declare `config: { token: 'csrf' }` (infra/route-token.ts checks it);
+// forms include the token with <CsrfField /> from backoffice/admin-layout.
 
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { Role } from '../../db/schema.js';
 import { AppError, ForbiddenError } from '../../lib/errors.js';
 import type { Viewer } from '../../views/site-context.js';
 import { hasRole } from './policy.js';
-import { sameSecret } from './secret-token.js';
 
 export const LOGIN_PATH = '/beheer/inloggen';
 
@@ -58,15 +57,4 @@ export function requireRole(...roles: readonly Role[]): preHandlerAsyncHookHandl
 export function viewerOf(request: FastifyRequest): Viewer {
   if (!request.viewer) throw new AppError('unauthorized');
   return request.viewer;
-}
-
-/**
- * Checks a submitted CSRF token against the session's. Without a session the request is
- * not logged in (401); a missing or wrong token is a 403 ('form_token').
- */
-export function verifyCsrf(request: FastifyRequest, token: unknown): void {
-  if (!request.csrfToken) throw new AppError('unauthorized');
-  if (typeof token !== 'string' || !sameSecret(token, request.csrfToken)) {
-    throw new AppError('form_token');
-  }
 }

@@ -6,7 +6,6 @@ import { hashAddress } from '../../infra/address-hash.js';
 import { setFlash, takeFlash } from '../../infra/flash.js';
 import { field } from '../../infra/form-body.js';
 import { allow } from '../../infra/rate-limit.js';
-import { requireFormToken } from '../../infra/security.js';
 import { enqueue } from '../../jobs/queue.js';
 import { HOUR } from '../../lib/time.js';
 import { catalogs } from '../../views/messages/index.js';
@@ -52,8 +51,7 @@ function linkRoutes(app: FastifyInstance, kind: 'setup' | 'reset') {
     );
   });
 
-  app.post(path, { config: { csrf: 'public' } }, async (request, reply) => {
-    requireFormToken(request, field(request.body, 'form_token'));
+  app.post(path, { config: { token: 'form' } }, async (request, reply) => {
     const { token } = request.params as { token: string };
     const info = await describeLink(app.db, token, kind);
     if (!info) return sendAdminPage(request, reply, <InvalidLinkPage kind={kind} />, 410);
@@ -118,8 +116,7 @@ function emailLinkRoutes(app: FastifyInstance) {
     );
   });
 
-  app.post(path, { config: { csrf: 'public' } }, async (request, reply) => {
-    requireFormToken(request, field(request.body, 'form_token'));
+  app.post(path, { config: { token: 'form' } }, async (request, reply) => {
     const { token } = request.params as { token: string };
     const link = await describeEmailLink(app.db, token);
     if (!link) return sendAdminPage(request, reply, <EmailLinkInvalidPage />, 410);
@@ -158,9 +155,8 @@ export async function linksRoutes(app: FastifyInstance) {
 
   app.post(
     '/beheer/wachtwoord-vergeten',
-    { config: { csrf: 'public' } },
+    { config: { token: 'form' } },
     async (request, reply: FastifyReply) => {
-      requireFormToken(request, field(request.body, 'form_token'));
       const w = words(request);
       const errors: FieldErrors = {};
       const email = readEmail(request.body, w, errors);

@@ -3,7 +3,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hashAddress } from '../../infra/address-hash.js';
 import { setFlash, takeFlash } from '../../infra/flash.js';
 import { field } from '../../infra/form-body.js';
-import { requireFormToken } from '../../infra/security.js';
 import { catalogs } from '../../views/messages/index.js';
 import { sendAdminPage } from '../backoffice/admin-page.js';
 import { LOGIN_PATH, safeReturnPath } from './access.js';
@@ -39,8 +38,7 @@ export async function loginRoutes(app: FastifyInstance) {
     );
   });
 
-  app.post(LOGIN_PATH, { config: { csrf: 'public' } }, async (request, reply) => {
-    requireFormToken(request, field(request.body, 'form_token'));
+  app.post(LOGIN_PATH, { config: { token: 'form' } }, async (request, reply) => {
     const w = words(request);
     const email = (field(request.body, 'email') ?? '').slice(0, 254);
     const password = field(request.body, 'password') ?? '';
@@ -82,7 +80,7 @@ export async function loginRoutes(app: FastifyInstance) {
     return sendAdminPage(request, reply, <SecondFactorPage returnTo={returnTo} />);
   });
 
-  app.post(`${LOGIN_PATH}/code`, async (request, reply) => {
+  app.post(`${LOGIN_PATH}/code`, { config: { token: 'csrf' } }, async (request, reply) => {
     const w = words(request);
     const returnTo = safeReturnPath(field(request.body, 'terug'));
     const userId = request.pendingSecondFactorUserId;
@@ -120,7 +118,7 @@ export async function loginRoutes(app: FastifyInstance) {
     return reply.redirect(returnTo, 303);
   });
 
-  app.post('/beheer/uitloggen', async (request, reply) => {
+  app.post('/beheer/uitloggen', { config: { token: 'csrf' } }, async (request, reply) => {
     if (request.sessionId) await endSession(app.db, request.sessionId);
     clearSessionCookie(reply);
     setFlash(reply, { kind: 'info', message: words(request).login.loggedOut });

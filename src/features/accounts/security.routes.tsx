@@ -68,39 +68,51 @@ export async function securityRoutes(app: FastifyInstance) {
 
   app.get(BASE, logged, async (request, reply) => renderSecurity(request, reply));
 
-  app.post(`${BASE}/sessies/:id/beeindigen`, logged, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    if (!/^[0-9a-f]{64}$/.test(id)) throw new NotFoundError();
-    const ended = await deleteUserSession(app.db, viewerOf(request).id, id);
-    if (ended === 0) throw new NotFoundError();
-    setFlash(reply, { kind: 'success', message: words(request).security.sessionEnded });
-    return reply.redirect(BASE, 303);
-  });
+  app.post(
+    `${BASE}/sessies/:id/beeindigen`,
+    { ...logged, config: { token: 'csrf' } },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      if (!/^[0-9a-f]{64}$/.test(id)) throw new NotFoundError();
+      const ended = await deleteUserSession(app.db, viewerOf(request).id, id);
+      if (ended === 0) throw new NotFoundError();
+      setFlash(reply, { kind: 'success', message: words(request).security.sessionEnded });
+      return reply.redirect(BASE, 303);
+    },
+  );
 
-  app.post(`${BASE}/sessies/anderen-beeindigen`, logged, async (request, reply) => {
-    await deleteSessionsOfUser(app.db, viewerOf(request).id, sessionIdOf(request));
-    setFlash(reply, { kind: 'success', message: words(request).security.othersEnded });
-    return reply.redirect(BASE, 303);
-  });
+  app.post(
+    `${BASE}/sessies/anderen-beeindigen`,
+    { ...logged, config: { token: 'csrf' } },
+    async (request, reply) => {
+      await deleteSessionsOfUser(app.db, viewerOf(request).id, sessionIdOf(request));
+      setFlash(reply, { kind: 'success', message: words(request).security.othersEnded });
+      return reply.redirect(BASE, 303);
+    },
+  );
 
-  app.post(`${BASE}/wachtwoord`, logged, async (request, reply) => {
-    const viewer = viewerOf(request);
-    const w = words(request);
-    const errors: FieldErrors = {};
-    const current = field(request.body, 'current_password') ?? '';
-    const user = await findUserById(app.db, viewer.id);
-    const password = readNewPassword(request.body, w, errors, user?.email);
-    if (!current || !(await checkCurrentPassword(app.db, viewer.id, current))) {
-      errors['current_password'] = w.password.wrongCurrent;
-    }
-    if (Object.keys(errors).length > 0)
-      return renderSecurity(request, reply, { errors, status: 422 });
-    await changePassword(app.db, viewer.id, sessionIdOf(request), password);
-    setFlash(reply, { kind: 'success', message: w.security.passwordChanged });
-    return reply.redirect(BASE, 303);
-  });
+  app.post(
+    `${BASE}/wachtwoord`,
+    { ...logged, config: { token: 'csrf' } },
+    async (request, reply) => {
+      const viewer = viewerOf(request);
+      const w = words(request);
+      const errors: FieldErrors = {};
+      const current = field(request.body, 'current_password') ?? '';
+      const user = await findUserById(app.db, viewer.id);
+      const password = readNewPassword(request.body, w, errors, user?.email);
+      if (!current || !(await checkCurrentPassword(app.db, viewer.id, current))) {
+        errors['current_password'] = w.password.wrongCurrent;
+      }
+      if (Object.keys(errors).length > 0)
+        return renderSecurity(request, reply, { errors, status: 422 });
+      await changePassword(app.db, viewer.id, sessionIdOf(request), password);
+      setFlash(reply, { kind: 'success', message: w.security.passwordChanged });
+      return reply.redirect(BASE, 303);
+    },
+  );
 
-  app.post(`${BASE}/email`, logged, async (request, reply) => {
+  app.post(`${BASE}/email`, { ...logged, config: { token: 'csrf' } }, async (request, reply) => {
     const viewer = viewerOf(request);
     const w = words(request);
     const errors: FieldErrors = {};
@@ -128,10 +140,14 @@ export async function securityRoutes(app: FastifyInstance) {
     return reply.redirect(BASE, 303);
   });
 
-  app.post(`${BASE}/2fa/starten`, logged, async (request, reply) => {
-    await startEnrolment(app.db, app.config.secret, viewerOf(request).id);
-    return reply.redirect(`${BASE}/2fa`, 303);
-  });
+  app.post(
+    `${BASE}/2fa/starten`,
+    { ...logged, config: { token: 'csrf' } },
+    async (request, reply) => {
+      await startEnrolment(app.db, app.config.secret, viewerOf(request).id);
+      return reply.redirect(`${BASE}/2fa`, 303);
+    },
+  );
 
   app.get(`${BASE}/2fa`, logged, async (request, reply) => {
     const enrolment = await pendingEnrolment(
@@ -144,42 +160,50 @@ export async function securityRoutes(app: FastifyInstance) {
     return sendAdminPage(request, reply, <EnrolPage enrolment={enrolment} />);
   });
 
-  app.post(`${BASE}/2fa/bevestigen`, logged, async (request, reply) => {
-    const viewer = viewerOf(request);
-    const w = words(request);
-    const code = (field(request.body, 'code') ?? '').slice(0, 20);
-    const codes = await confirmEnrolment(app.db, app.config.secret, viewer.id, code);
-    if (codes) return sendAdminPage(request, reply, <RecoveryCodesPage codes={codes} />);
-    const enrolment = await pendingEnrolment(
-      app.db,
-      app.config.secret,
-      app.config.siteName,
-      viewer.id,
-    );
-    if (!enrolment) {
-      setFlash(reply, { kind: 'error', message: w.security.twoFactorNotStarted });
-      return reply.redirect(BASE, 303);
-    }
-    return sendAdminPage(
-      request,
-      reply,
-      <EnrolPage enrolment={enrolment} error={w.security.twoFactorWrong} />,
-      422,
-    );
-  });
+  app.post(
+    `${BASE}/2fa/bevestigen`,
+    { ...logged, config: { token: 'csrf' } },
+    async (request, reply) => {
+      const viewer = viewerOf(request);
+      const w = words(request);
+      const code = (field(request.body, 'code') ?? '').slice(0, 20);
+      const codes = await confirmEnrolment(app.db, app.config.secret, viewer.id, code);
+      if (codes) return sendAdminPage(request, reply, <RecoveryCodesPage codes={codes} />);
+      const enrolment = await pendingEnrolment(
+        app.db,
+        app.config.secret,
+        app.config.siteName,
+        viewer.id,
+      );
+      if (!enrolment) {
+        setFlash(reply, { kind: 'error', message: w.security.twoFactorNotStarted });
+        return reply.redirect(BASE, 303);
+      }
+      return sendAdminPage(
+        request,
+        reply,
+        <EnrolPage enrolment={enrolment} error={w.security.twoFactorWrong} />,
+        422,
+      );
+    },
+  );
 
-  app.post(`${BASE}/2fa/uitzetten`, logged, async (request, reply) => {
-    const viewer = viewerOf(request);
-    const w = words(request);
-    const current = field(request.body, 'current_password') ?? '';
-    if (!current || !(await checkCurrentPassword(app.db, viewer.id, current))) {
-      return renderSecurity(request, reply, {
-        errors: { disable_password: w.password.wrongCurrent },
-        status: 422,
-      });
-    }
-    await disableTwoFactor(app.db, viewer.id);
-    setFlash(reply, { kind: 'success', message: w.security.twoFactorDisabled });
-    return reply.redirect(BASE, 303);
-  });
+  app.post(
+    `${BASE}/2fa/uitzetten`,
+    { ...logged, config: { token: 'csrf' } },
+    async (request, reply) => {
+      const viewer = viewerOf(request);
+      const w = words(request);
+      const current = field(request.body, 'current_password') ?? '';
+      if (!current || !(await checkCurrentPassword(app.db, viewer.id, current))) {
+        return renderSecurity(request, reply, {
+          errors: { disable_password: w.password.wrongCurrent },
+          status: 422,
+        });
+      }
+      await disableTwoFactor(app.db, viewer.id);
+      setFlash(reply, { kind: 'success', message: w.security.twoFactorDisabled });
+      return reply.redirect(BASE, 303);
+    },
+  );
 }

@@ -1,8 +1,7 @@
-// Reads the session cookie on every request and sets request.viewer and request.csrfToken;
-// refuses every POST under /beheer whose csrf_token does not match the session's.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+// Reads the session cookie on every request and sets request.viewer and request.csrfToken.
+// Which routes need the CSRF token is declared on each route (infra/route-token.ts).
+import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { verifyCsrf } from './access.js';
 import { readSessionCookie } from './session-cookie.js';
 import { resumeSession } from './sessions.service.js';
 
@@ -13,21 +12,6 @@ declare module 'fastify' {
     /** Set instead of viewer while the password was right but the second factor is due. */
     pendingSecondFactorUserId?: number;
   }
-  interface FastifyContextConfig {
-    /**
-     * How a POST under /beheer proves it came from our own form:
-     * 'session' (default) — body field csrf_token must equal the session's token;
-     * 'public' — an anonymous form (login, reset, setup) that checks the public form
-     *   token itself with requireFormToken;
-     * 'manual' — the route calls verifyCsrf itself (multipart bodies are parsed late).
-     */
-    csrf?: 'session' | 'public' | 'manual';
-  }
-}
-
-function isAdminPost(request: FastifyRequest): boolean {
-  const path = request.url.split('?')[0] ?? '';
-  return request.method === 'POST' && (path === '/beheer' || path.startsWith('/beheer/'));
 }
 
 export const sessionsPlugin = fp(async function sessions(app: FastifyInstance) {
@@ -45,14 +29,5 @@ export const sessionsPlugin = fp(async function sessions(app: FastifyInstance) {
       return;
     }
     request.viewer = { id: session.user_id, name: session.name, role: session.role };
-  });
-
-  app.addHook('preHandler', async (request) => {
-    if (!isAdminPost(request)) return;
-    const mode = request.routeOptions.config?.csrf ?? 'session';
-    if (mode !== 'session') return;
-    const body = request.body as Record<string, unknown> | undefined;
-    const token = body && typeof body === 'object' ? body['csrf_token'] : undefined;
-    verifyCsrf(request, token ?? request.headers['x-csrf-token']);
   });
 });

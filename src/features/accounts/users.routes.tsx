@@ -82,72 +82,84 @@ export async function usersRoutes(app: FastifyInstance) {
     ),
   );
 
-  app.post(INVITE_PATH, inviters, async (request, reply: FastifyReply) => {
-    const viewer = viewerOf(request);
-    const w = words(request);
-    const errors: FieldErrors = {};
-    const email = readEmail(request.body, w, errors);
-    const name = readName(request.body, w, errors);
-    const role = readRole(request.body, w, errors);
-    const roles = invitableRoles(viewer);
-    if (role && !roles.includes(role)) errors['role'] = w.invite.roleNotAllowed;
-    const values = {
-      email: field(request.body, 'email')?.slice(0, 300),
-      name: field(request.body, 'name')?.slice(0, 300),
-      role: field(request.body, 'role'),
-    };
-    const refuse = (status: number) =>
-      sendAdminPage(
-        request,
-        reply,
-        <InvitePage roles={roles} values={values} errors={errors} />,
-        status,
-      );
-    if (Object.keys(errors).length > 0) {
-      return refuse(errors['role'] === w.invite.roleNotAllowed ? 403 : 422);
-    }
-    const result = await inviteUser(app.db, app.config, viewer, { email, name, role: role! });
-    if (!result.ok) {
-      errors[result.reason === 'role' ? 'role' : 'email'] =
-        result.reason === 'role' ? w.invite.roleNotAllowed : w.invite.emailTaken;
-      return refuse(result.reason === 'role' ? 403 : 409);
-    }
-    setFlash(reply, { kind: 'success', message: w.invite.sent(email) });
-    return reply.redirect(isAdmin(viewer) ? '/beheer/gebruikers' : INVITE_PATH, 303);
-  });
+  app.post(
+    INVITE_PATH,
+    { ...inviters, config: { token: 'csrf' } },
+    async (request, reply: FastifyReply) => {
+      const viewer = viewerOf(request);
+      const w = words(request);
+      const errors: FieldErrors = {};
+      const email = readEmail(request.body, w, errors);
+      const name = readName(request.body, w, errors);
+      const role = readRole(request.body, w, errors);
+      const roles = invitableRoles(viewer);
+      if (role && !roles.includes(role)) errors['role'] = w.invite.roleNotAllowed;
+      const values = {
+        email: field(request.body, 'email')?.slice(0, 300),
+        name: field(request.body, 'name')?.slice(0, 300),
+        role: field(request.body, 'role'),
+      };
+      const refuse = (status: number) =>
+        sendAdminPage(
+          request,
+          reply,
+          <InvitePage roles={roles} values={values} errors={errors} />,
+          status,
+        );
+      if (Object.keys(errors).length > 0) {
+        return refuse(errors['role'] === w.invite.roleNotAllowed ? 403 : 422);
+      }
+      const result = await inviteUser(app.db, app.config, viewer, { email, name, role: role! });
+      if (!result.ok) {
+        errors[result.reason === 'role' ? 'role' : 'email'] =
+          result.reason === 'role' ? w.invite.roleNotAllowed : w.invite.emailTaken;
+        return refuse(result.reason === 'role' ? 403 : 409);
+      }
+      setFlash(reply, { kind: 'success', message: w.invite.sent(email) });
+      return reply.redirect(isAdmin(viewer) ? '/beheer/gebruikers' : INVITE_PATH, 303);
+    },
+  );
 
-  app.post('/beheer/gebruikers/:id/rol', admins, async (request, reply) => {
-    const w = words(request);
-    const id = userId(request);
-    const role = field(request.body, 'role');
-    if (!role || !(ROLES as string[]).includes(role)) {
-      throw new AppError('validation', 'validation');
-    }
-    const result = await changeRole(app.db, viewerOf(request), id, role as Role);
-    if (!result.ok) {
-      if (result.reason === 'not_found') throw new NotFoundError();
-      throw new ForbiddenError();
-    }
-    setFlash(reply, { kind: 'success', message: w.users.roleChanged(result.name) });
-    return reply.redirect('/beheer/gebruikers', 303);
-  });
+  app.post(
+    '/beheer/gebruikers/:id/rol',
+    { ...admins, config: { token: 'csrf' } },
+    async (request, reply) => {
+      const w = words(request);
+      const id = userId(request);
+      const role = field(request.body, 'role');
+      if (!role || !(ROLES as string[]).includes(role)) {
+        throw new AppError('validation', 'validation');
+      }
+      const result = await changeRole(app.db, viewerOf(request), id, role as Role);
+      if (!result.ok) {
+        if (result.reason === 'not_found') throw new NotFoundError();
+        throw new ForbiddenError();
+      }
+      setFlash(reply, { kind: 'success', message: w.users.roleChanged(result.name) });
+      return reply.redirect('/beheer/gebruikers', 303);
+    },
+  );
 
   for (const [action, disabled] of [
     ['blokkeren', true],
     ['deblokkeren', false],
   ] as const) {
-    app.post(`/beheer/gebruikers/:id/${action}`, admins, async (request, reply) => {
-      const w = words(request);
-      const result = await setDisabled(app.db, viewerOf(request), userId(request), disabled);
-      if (!result.ok) {
-        if (result.reason === 'not_found') throw new NotFoundError();
-        throw new ForbiddenError();
-      }
-      setFlash(reply, {
-        kind: 'success',
-        message: disabled ? w.users.disabled(result.name) : w.users.enabled(result.name),
-      });
-      return reply.redirect('/beheer/gebruikers', 303);
-    });
+    app.post(
+      `/beheer/gebruikers/:id/${action}`,
+      { ...admins, config: { token: 'csrf' } },
+      async (request, reply) => {
+        const w = words(request);
+        const result = await setDisabled(app.db, viewerOf(request), userId(request), disabled);
+        if (!result.ok) {
+          if (result.reason === 'not_found') throw new NotFoundError();
+          throw new ForbiddenError();
+        }
+        setFlash(reply, {
+          kind: 'success',
+          message: disabled ? w.users.disabled(result.name) : w.users.enabled(result.name),
+        });
+        return reply.redirect('/beheer/gebruikers', 303);
+      },
+    );
   }
 }

@@ -8,7 +8,6 @@ import { setFlash, takeFlash } from '../../infra/flash.js';
 import { field } from '../../infra/form-body.js';
 import { createFormToken } from '../../infra/form-token.js';
 import { allow } from '../../infra/rate-limit.js';
-import { requireFormToken } from '../../infra/security.js';
 import { enqueue } from '../../jobs/queue.js';
 import { SEND_MAIL } from '../../jobs/send-mail.job.js';
 import { AppError, NotFoundError } from '../../lib/errors.js';
@@ -50,8 +49,7 @@ export async function commentPrivacyRoutes(app: FastifyInstance) {
     send(request, reply, <ForgetRequestPage flash={takeFlash(request, reply)} />),
   );
 
-  app.post('/reacties/vergeten', async (request, reply) => {
-    requireFormToken(request, field(request.body, 'form_token'));
+  app.post('/reacties/vergeten', { config: { token: 'form' } }, async (request, reply) => {
     const raw = field(request.body, 'email') ?? '';
     const checked = checkEmail(raw);
     const t = words();
@@ -104,8 +102,7 @@ export async function commentPrivacyRoutes(app: FastifyInstance) {
     return send(request, reply, <ForgetChoicePage token={token} email={row.email} />);
   });
 
-  app.post('/reacties/vergeten/:token', async (request, reply) => {
-    requireFormToken(request, field(request.body, 'form_token'));
+  app.post('/reacties/vergeten/:token', { config: { token: 'form' } }, async (request, reply) => {
     const token = tokenOf(request.params);
     if (!token) throw new NotFoundError();
     const id = sha256(token);

@@ -9,7 +9,6 @@ import { setFlash } from '../../infra/flash.js';
 import { field } from '../../infra/form-body.js';
 import { createFormToken, verifyFormToken } from '../../infra/form-token.js';
 import { ensureReaderKey, readerKeyOf } from '../../infra/reader.js';
-import { requireFormToken } from '../../infra/security.js';
 import { AppError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { pageFromQuery, pageWindow, splitPage } from '../../lib/pagination.js';
 import { renderDocument, renderFragment } from '../../views/render.js';
@@ -106,12 +105,11 @@ function sendHtml(
 }
 
 export async function commentRoutes(app: FastifyInstance) {
-  app.post('/artikel/:id/reacties', async (request, reply) => {
+  app.post('/artikel/:id/reacties', { config: { token: 'form' } }, async (request, reply) => {
     const articleId = parseId(request.params);
     const article = await repo.findArticle(app.db, articleId);
     if (!article || !isPublished(article)) throw new NotFoundError();
     const body = request.body;
-    const { ageMs } = requireFormToken(request, field(body, 'form_token'));
     const values = formValues(body);
     const settings = await loadCommentSettings(app.db);
     const t = siteContext(request).t.comments;
@@ -128,7 +126,7 @@ export async function commentRoutes(app: FastifyInstance) {
           articleId,
           readerKey,
           addressHash: hashAddress(app.config.secret, request.ip),
-          formAgeMs: ageMs,
+          formAgeMs: request.formTokenAgeMs ?? 0,
           viewer: request.viewer,
           settings,
         },
@@ -305,9 +303,8 @@ export async function commentRoutes(app: FastifyInstance) {
     );
   });
 
-  app.post('/reacties/:id/bewerken', async (request, reply) => {
+  app.post('/reacties/:id/bewerken', { config: { token: 'form' } }, async (request, reply) => {
     const id = parseId(request.params);
-    requireFormToken(request, field(request.body, 'form_token'));
     const settings = await loadCommentSettings(app.db);
     const readerKey = readerKeyOf(request, app.config);
     const text = field(request.body, 'body') ?? '';
@@ -355,9 +352,8 @@ export async function commentRoutes(app: FastifyInstance) {
     }
   });
 
-  app.post('/reacties/:id/verwijderen', async (request, reply) => {
+  app.post('/reacties/:id/verwijderen', { config: { token: 'form' } }, async (request, reply) => {
     const id = parseId(request.params);
-    requireFormToken(request, field(request.body, 'form_token'));
     const settings = await loadCommentSettings(app.db);
     const readerKey = readerKeyOf(request, app.config);
     let result: { articleId: number };

@@ -192,19 +192,25 @@ export async function editorRoutes(app: FastifyInstance): Promise<void> {
     sendEditor(request, reply, { values: emptyValues(), version: 0, errors: {} }),
   );
 
-  app.post('/beheer/artikelen/nieuw', writers, async (request, reply) =>
-    handleSubmit(request, reply),
+  app.post(
+    '/beheer/artikelen/nieuw',
+    { ...writers, config: { token: 'csrf' } },
+    async (request, reply) => handleSubmit(request, reply),
   );
 
   // The live preview of public/editor.js: the same rendering as on save, as a fragment.
-  app.post('/beheer/artikelen/voorbeeld', writers, async (request, reply) => {
-    const source = bodyOf(request)['body'];
-    if (typeof source !== 'string' || source.length > 200_000) throw new AppError('bad_request');
-    return reply
-      .header('content-type', 'text/html; charset=utf-8')
-      .header('cache-control', 'no-store')
-      .send(renderMarkdown(source));
-  });
+  app.post(
+    '/beheer/artikelen/voorbeeld',
+    { ...writers, config: { token: 'csrf' } },
+    async (request, reply) => {
+      const source = bodyOf(request)['body'];
+      if (typeof source !== 'string' || source.length > 200_000) throw new AppError('bad_request');
+      return reply
+        .header('content-type', 'text/html; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .send(renderMarkdown(source));
+    },
+  );
 
   app.get('/beheer/artikelen/:id', writers, async (request, reply) => {
     const { article, authorIds, topicIds } = await loadForEdit(
@@ -222,17 +228,23 @@ export async function editorRoutes(app: FastifyInstance): Promise<void> {
     });
   });
 
-  app.post('/beheer/artikelen/:id', writers, async (request, reply) =>
-    handleSubmit(request, reply, articleId(request.params)),
+  app.post(
+    '/beheer/artikelen/:id',
+    { ...writers, config: { token: 'csrf' } },
+    async (request, reply) => handleSubmit(request, reply, articleId(request.params)),
   );
 
-  app.post('/beheer/artikelen/:id/verwijderen', writers, async (request, reply) => {
-    const id = articleId(request.params);
-    if (bodyOf(request)['confirm'] !== '1') throw new AppError('bad_request');
-    await deleteArticle(app.db, actorOf(request), id);
-    setFlash(reply, { kind: 'success', message: messages(request).form.deleted });
-    return reply.redirect('/beheer/artikelen', 303);
-  });
+  app.post(
+    '/beheer/artikelen/:id/verwijderen',
+    { ...writers, config: { token: 'csrf' } },
+    async (request, reply) => {
+      const id = articleId(request.params);
+      if (bodyOf(request)['confirm'] !== '1') throw new AppError('bad_request');
+      await deleteArticle(app.db, actorOf(request), id);
+      setFlash(reply, { kind: 'success', message: messages(request).form.deleted });
+      return reply.redirect('/beheer/artikelen', 303);
+    },
+  );
 
   app.get('/beheer/artikelen/:id/versies', writers, async (request, reply) => {
     const { article, revisions } = await listRevisions(
@@ -263,37 +275,41 @@ export async function editorRoutes(app: FastifyInstance): Promise<void> {
     );
   });
 
-  app.post('/beheer/artikelen/:id/versies/:rev/terugzetten', writers, async (request, reply) => {
-    const id = articleId(request.params);
-    const rev = (request.params as { rev: string }).rev;
-    if (!/^\d{1,9}$/.test(rev)) throw new NotFoundError();
-    const version = parseVersion(bodyOf(request));
-    if (version === undefined) throw new AppError('bad_request');
-    try {
-      await restoreRevision(app.db, actorOf(request), id, Number(rev), version);
-    } catch (error) {
-      if (!(error instanceof StaleVersionError)) throw error;
-      const { article, authorIds, topicIds } = await loadForEdit(app.db, actorOf(request), id);
-      return sendEditor(
-        request,
-        reply,
-        {
-          article,
-          values: valuesOf(article, authorIds, topicIds),
-          version: article.version,
-          errors: {},
-          theirs: error.current,
-        },
-        409,
-      );
-    }
-    setFlash(reply, { kind: 'success', message: messages(request).form.restored });
-    return reply.redirect(`/beheer/artikelen/${id}`, 303);
-  });
+  app.post(
+    '/beheer/artikelen/:id/versies/:rev/terugzetten',
+    { ...writers, config: { token: 'csrf' } },
+    async (request, reply) => {
+      const id = articleId(request.params);
+      const rev = (request.params as { rev: string }).rev;
+      if (!/^\d{1,9}$/.test(rev)) throw new NotFoundError();
+      const version = parseVersion(bodyOf(request));
+      if (version === undefined) throw new AppError('bad_request');
+      try {
+        await restoreRevision(app.db, actorOf(request), id, Number(rev), version);
+      } catch (error) {
+        if (!(error instanceof StaleVersionError)) throw error;
+        const { article, authorIds, topicIds } = await loadForEdit(app.db, actorOf(request), id);
+        return sendEditor(
+          request,
+          reply,
+          {
+            article,
+            values: valuesOf(article, authorIds, topicIds),
+            version: article.version,
+            errors: {},
+            theirs: error.current,
+          },
+          409,
+        );
+      }
+      setFlash(reply, { kind: 'success', message: messages(request).form.restored });
+      return reply.redirect(`/beheer/artikelen/${id}`, 303);
+    },
+  );
 
   app.post(
     '/beheer/artikelen/:id/omslag',
-    { ...writers, config: { csrf: 'manual' } },
+    { ...writers, config: { token: 'csrf', csrf: 'manual' } },
     async (request, reply) => {
       const id = articleId(request.params);
       const actor = actorOf(request);

@@ -7,7 +7,6 @@ import type { VNode } from 'preact';
 import { field } from '../../infra/form-body.js';
 import { createFormToken } from '../../infra/form-token.js';
 import { readerKeyOf } from '../../infra/reader.js';
-import { requireFormToken } from '../../infra/security.js';
 import { renderDocument } from '../../views/render.js';
 import { siteContext } from '../../views/site.js';
 import * as comments from '../comments/comments.repository.js';
@@ -61,8 +60,7 @@ export async function followerRoutes(app: FastifyInstance) {
     return send(request, reply, <ConfirmFollowPage token={token} title={article.title} />);
   });
 
-  app.post('/reacties/volgen/:token', async (request, reply) => {
-    requireFormToken(request, field(request.body, 'form_token'));
+  app.post('/reacties/volgen/:token', { config: { token: 'form' } }, async (request, reply) => {
     const token = tokenOf(request.params);
     const follower = token
       ? await confirmFollow(db, token, readerKeyOf(request, app.config))
@@ -71,14 +69,17 @@ export async function followerRoutes(app: FastifyInstance) {
     return reply.redirect(`/reacties/volgen/${token}`, 303);
   });
 
-  app.post('/reacties/volgen/:token/modus', async (request, reply) => {
-    requireFormToken(request, field(request.body, 'form_token'));
-    const token = tokenOf(request.params);
-    const mode = field(request.body, 'mode') === 'daily' ? 'daily' : 'instant';
-    if (!token || !(await setMode(db, token, mode)))
-      return send(request, reply, <UnknownTokenPage />, 404);
-    return reply.redirect(`/reacties/volgen/${token}`, 303);
-  });
+  app.post(
+    '/reacties/volgen/:token/modus',
+    { config: { token: 'form' } },
+    async (request, reply) => {
+      const token = tokenOf(request.params);
+      const mode = field(request.body, 'mode') === 'daily' ? 'daily' : 'instant';
+      if (!token || !(await setMode(db, token, mode)))
+        return send(request, reply, <UnknownTokenPage />, 404);
+      return reply.redirect(`/reacties/volgen/${token}`, 303);
+    },
+  );
 
   app.get('/reacties/afmelden/:token', async (request, reply) => {
     const token = tokenOf(request.params);
@@ -90,7 +91,8 @@ export async function followerRoutes(app: FastifyInstance) {
 
   app.post(
     '/reacties/afmelden/:token',
-    { config: { allowCrossSite: true } },
+    // RFC 8058 one-click from the mail client: the secret token in the URL is the proof.
+    { config: { allowCrossSite: true, token: 'none' } },
     async (request, reply) => {
       const token = tokenOf(request.params);
       // A one-click POST carries "List-Unsubscribe=One-Click": it stops this discussion.
@@ -124,10 +126,15 @@ export async function followerRoutes(app: FastifyInstance) {
     );
   });
 
-  app.post(authorPath, { config: { allowCrossSite: true } }, async (request, reply) => {
-    const userId = authorCheck(request.params);
-    if (userId === undefined) return send(request, reply, <UnknownTokenPage />, 404);
-    await repo.setAuthorMailOff(db, authorMailOffKey(userId));
-    return send(request, reply, <AuthorUnsubscribePage action="" done />);
-  });
+  // One-click from the mail client (RFC 8058): the signature in the URL is the proof.
+  app.post(
+    authorPath,
+    { config: { allowCrossSite: true, token: 'none' } },
+    async (request, reply) => {
+      const userId = authorCheck(request.params);
+      if (userId === undefined) return send(request, reply, <UnknownTokenPage />, 404);
+      await repo.setAuthorMailOff(db, authorMailOffKey(userId));
+      return send(request, reply, <AuthorUnsubscribePage action="" done />);
+    },
+  );
 }

@@ -84,12 +84,12 @@ export async function gradesAdminRoutes(app: FastifyInstance): Promise<void> {
   const editors = { preHandler: requireRole(...STAFF_ROLES) };
   app.post(
     '/beheer/waarderingen/stem/:id/accepteren',
-    editors,
+    { ...editors, config: { token: 'csrf' } },
     handleHeld(acceptHeldGrade, 'accepted'),
   );
   app.post(
     '/beheer/waarderingen/stem/:id/verwijderen',
-    editors,
+    { ...editors, config: { token: 'csrf' } },
     handleHeld(discardHeldGrade, 'discarded'),
   );
 }

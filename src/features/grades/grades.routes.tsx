@@ -7,7 +7,6 @@ import { sendPage } from '../../infra/cache/page-cache.js';
 import { setFlash } from '../../infra/flash.js';
 import { field } from '../../infra/form-body.js';
 import { ensureReaderKey } from '../../infra/reader.js';
-import { requireFormToken } from '../../infra/security.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { Layout } from '../../views/layout.js';
 import { renderDocument } from '../../views/render.js';
@@ -74,73 +73,76 @@ function InvalidGradePage({
 }
 
 export async function gradesRoutes(app: FastifyInstance): Promise<void> {
-  app.post('/artikel/:id/waardering', async (request: FastifyRequest, reply: FastifyReply) => {
-    const articleId = articleIdOf(request.params);
-    if (articleId === undefined) throw new NotFoundError();
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    requireFormToken(request, body.form_token);
+  app.post(
+    '/artikel/:id/waardering',
+    { config: { token: 'form' } },
+    async (request: FastifyRequest, reply: FastifyReply) => {
+      const articleId = articleIdOf(request.params);
+      if (articleId === undefined) throw new NotFoundError();
+      const body = (request.body ?? {}) as Record<string, unknown>;
 
-    // Exactly one of "1" … "10": no "7.5", no "07", no empty value, no repeated field.
-    const score = parseScore(field(body, 'score'));
-    if (score === undefined) {
-      // Nothing is stored; the form comes back with the reason next to it.
-      const article = await gradableArticle(app.db, articleId);
-      const site = siteContext(request);
-      if (wantsJson(request)) {
-        return reply.status(422).send({
-          error: 'validation',
-          message: site.t.grades.form.invalidScore,
-          fields: { score: site.t.grades.form.invalidScore },
+      // Exactly one of "1" … "10": no "7.5", no "07", no empty value, no repeated field.
+      const score = parseScore(field(body, 'score'));
+      if (score === undefined) {
+        // Nothing is stored; the form comes back with the reason next to it.
+        const article = await gradableArticle(app.db, articleId);
+        const site = siteContext(request);
+        if (wantsJson(request)) {
+          return reply.status(422).send({
+            error: 'validation',
+            message: site.t.grades.form.invalidScore,
+            fields: { score: site.t.grades.form.invalidScore },
+          });
+        }
+        return sendPage(request, reply, {
+          status: 422,
+          personal: true,
+          tags: [],
+          render: () =>
+            renderDocument(
+              site,
+              <InvalidGradePage
+                title={article.title}
+                path={article.path}
+                articleId={articleId}
+                totals={article.totals}
+              />,
+            ),
         });
       }
-      return sendPage(request, reply, {
-        status: 422,
-        personal: true,
-        tags: [],
-        render: () =>
-          renderDocument(
-            site,
-            <InvalidGradePage
-              title={article.title}
-              path={article.path}
-              articleId={articleId}
-              totals={article.totals}
-            />,
-          ),
-      });
-    }
 
-    const { config } = app;
-    const readerKey = ensureReaderKey(request, reply, config);
-    const outcome = await gradeArticle(app.db, {
-      articleId,
-      readerKey,
-      score,
-      // request.ip honours X-Forwarded-For only when TRUST_PROXY says a proxy is in front.
-      addressHash: hashAddress(config.secret, request.ip),
-    });
-
-    const notice = noticeFor(outcome);
-    if (wantsJson(request)) {
-      const site = siteContext(request);
-      const { count, sum } = outcome.totals;
-      return reply.header('cache-control', 'no-store').send({
-        score: outcome.score,
-        state: outcome.state,
-        change: outcome.change,
-        count,
-        mean: count > 0 ? Math.round((sum / count) * 10) / 10 : null,
-        summary: gradeSummaryText(site, outcome.totals),
-        own: site.t.grades.form.yourGrade(site.fmt.integer(outcome.score)),
-        message: gradeNoticeText(site, notice),
+      const { config } = app;
+      const readerKey = ensureReaderKey(request, reply, config);
+      const outcome = await gradeArticle(app.db, {
+        articleId,
+        readerKey,
+        score,
+        // request.ip honours X-Forwarded-For only when TRUST_PROXY says a proxy is in front.
+        addressHash: hashAddress(config.secret, request.ip),
       });
-    }
-    setFlash(reply, {
-      kind: 'success',
-      message: `grades.${notice}`,
-      data: { article: articleId },
-    });
-    const path = await gradedArticlePath(app.db, articleId);
-    return reply.redirect(`${path}#waardering`, 303);
-  });
+
+      const notice = noticeFor(outcome);
+      if (wantsJson(request)) {
+        const site = siteContext(request);
+        const { count, sum } = outcome.totals;
+        return reply.header('cache-control', 'no-store').send({
+          score: outcome.score,
+          state: outcome.state,
+          change: outcome.change,
+          count,
+          mean: count > 0 ? Math.round((sum / count) * 10) / 10 : null,
+          summary: gradeSummaryText(site, outcome.totals),
+          own: site.t.grades.form.yourGrade(site.fmt.integer(outcome.score)),
+          message: gradeNoticeText(site, notice),
+        });
+      }
+      setFlash(reply, {
+        kind: 'success',
+        message: `grades.${notice}`,
+        data: { article: articleId },
+      });
+      const path = await gradedArticlePath(app.db, articleId);
+      return reply.redirect(`${path}#waardering`, 303);
+    },
+  );
 }

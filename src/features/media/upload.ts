@@ -3,8 +3,8 @@
 // byte of the file is processed or stored.
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { verifyCsrf } from '../../infra/route-token.js';
 import { AppError, ValidationError } from '../../lib/errors.js';
-import { verifyCsrf } from '../accounts/access.js';
 import { MAX_UPLOAD_BYTES } from './image-processing.js';
 
 /** Adds the multipart parser to this (encapsulated) plugin, unless a parent already did. */

@@ -91,14 +91,18 @@ export async function moderationRoutes(app: FastifyInstance) {
     );
   });
 
-  app.post('/beheer/reacties/actie', { preHandler: requireLogin }, async (request, reply) => {
-    const viewer = viewerOf(request);
-    const action = field(request.body, 'action') as ModerationAction | undefined;
-    if (!action || !ACTIONS.has(action)) throw new AppError('bad_request');
-    const result = await moderate(db, viewer, idsOf(request.body), action);
-    setFlash(reply, { kind: 'success', message: t().admin.changed(result.changed) });
-    return reply.redirect(returnPath(field(request.body, 'terug')), 303);
-  });
+  app.post(
+    '/beheer/reacties/actie',
+    { preHandler: requireLogin, config: { token: 'csrf' } },
+    async (request, reply) => {
+      const viewer = viewerOf(request);
+      const action = field(request.body, 'action') as ModerationAction | undefined;
+      if (!action || !ACTIONS.has(action)) throw new AppError('bad_request');
+      const result = await moderate(db, viewer, idsOf(request.body), action);
+      setFlash(reply, { kind: 'success', message: t().admin.changed(result.changed) });
+      return reply.redirect(returnPath(field(request.body, 'terug')), 303);
+    },
+  );
 
   app.get('/beheer/reacties/:id/bewerken', { preHandler: requireLogin }, async (request, reply) => {
     const comment = await repo.findComment(db, idParam(request.params));
@@ -109,7 +113,7 @@ export async function moderationRoutes(app: FastifyInstance) {
 
   app.post(
     '/beheer/reacties/:id/bewerken',
-    { preHandler: requireLogin },
+    { preHandler: requireLogin, config: { token: 'csrf' } },
     async (request, reply) => {
       const id = idParam(request.params);
       const values = {
@@ -153,7 +157,7 @@ export async function moderationRoutes(app: FastifyInstance) {
   // A reply from the back office carries the writer's label ("Auteur" or "Redactie").
   app.post(
     '/beheer/reacties/:id/antwoord',
-    { preHandler: requireLogin },
+    { preHandler: requireLogin, config: { token: 'csrf' } },
     async (request, reply) => {
       const viewer = viewerOf(request);
       const parent = await repo.findComment(db, idParam(request.params));
@@ -205,7 +209,7 @@ export async function moderationRoutes(app: FastifyInstance) {
 
   app.post(
     '/beheer/reacties/artikel/:id/reageren',
-    { preHandler: requireLogin },
+    { preHandler: requireLogin, config: { token: 'csrf' } },
     async (request, reply) => {
       const articleId = idParam(request.params);
       const open = field(request.body, 'open') === '1';
@@ -217,7 +221,7 @@ export async function moderationRoutes(app: FastifyInstance) {
 
   app.post(
     '/beheer/reacties/instellingen',
-    { preHandler: requireRole(...STAFF_ROLES) },
+    { preHandler: requireRole(...STAFF_ROLES), config: { token: 'csrf' } },
     async (request, reply) => {
       const body = request.body;
       const errors: Record<string, string> = {};
@@ -275,7 +279,7 @@ export async function moderationRoutes(app: FastifyInstance) {
 
   app.post(
     '/beheer/reacties/vergeten',
-    { preHandler: requireRole(...STAFF_ROLES) },
+    { preHandler: requireRole(...STAFF_ROLES), config: { token: 'csrf' } },
     async (request, reply) => {
       const email = (field(request.body, 'email') ?? '').trim();
       const how = field(request.body, 'how') === 'remove' ? 'remove' : 'anonymise';

@@ -110,54 +110,66 @@ export async function newsletterAdminRoutes(app: FastifyInstance) {
 
   app.get('/beheer/nieuwsbrieven', editors, async (request, reply) => showOverview(request, reply));
 
-  app.post('/beheer/nieuwsbrieven/lijsten', editors, async (request, reply) => {
-    const values = listFormValues(request.body);
-    try {
-      await createList(
-        app.db,
-        { ...values, is_public: values.is_public === '1' },
-        viewerOf(request).id,
-      );
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      return showOverview(request, reply, { status: 422, errors: error.fields, values });
-    }
-    setFlash(reply, { kind: 'success', message: a.flash.listCreated });
-    return reply.redirect('/beheer/nieuwsbrieven', 303);
-  });
+  app.post(
+    '/beheer/nieuwsbrieven/lijsten',
+    { ...editors, config: { token: 'csrf' } },
+    async (request, reply) => {
+      const values = listFormValues(request.body);
+      try {
+        await createList(
+          app.db,
+          { ...values, is_public: values.is_public === '1' },
+          viewerOf(request).id,
+        );
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        return showOverview(request, reply, { status: 422, errors: error.fields, values });
+      }
+      setFlash(reply, { kind: 'success', message: a.flash.listCreated });
+      return reply.redirect('/beheer/nieuwsbrieven', 303);
+    },
+  );
 
-  app.post('/beheer/nieuwsbrieven/instellingen', editors, async (request, reply) => {
-    const rate = rateSchema.safeParse(field(request.body, 'rate'));
-    const box = placementSchema.safeParse(field(request.body, 'box'));
-    if (!rate.success || !box.success) {
-      const errors: Record<string, string> = {};
-      if (!rate.success) errors.rate = 'rate_invalid';
-      if (!box.success) errors.box = 'box_invalid';
-      return showOverview(request, reply, {
-        status: 422,
-        errors,
-        values: { rate: (field(request.body, 'rate') ?? '').slice(0, 20) },
-      });
-    }
-    await saveSettings(app.db, { rate: rate.data, box: box.data }, viewerOf(request).id);
-    setFlash(reply, { kind: 'success', message: a.flash.settingsSaved });
-    return reply.redirect('/beheer/nieuwsbrieven', 303);
-  });
+  app.post(
+    '/beheer/nieuwsbrieven/instellingen',
+    { ...editors, config: { token: 'csrf' } },
+    async (request, reply) => {
+      const rate = rateSchema.safeParse(field(request.body, 'rate'));
+      const box = placementSchema.safeParse(field(request.body, 'box'));
+      if (!rate.success || !box.success) {
+        const errors: Record<string, string> = {};
+        if (!rate.success) errors.rate = 'rate_invalid';
+        if (!box.success) errors.box = 'box_invalid';
+        return showOverview(request, reply, {
+          status: 422,
+          errors,
+          values: { rate: (field(request.body, 'rate') ?? '').slice(0, 20) },
+        });
+      }
+      await saveSettings(app.db, { rate: rate.data, box: box.data }, viewerOf(request).id);
+      setFlash(reply, { kind: 'success', message: a.flash.settingsSaved });
+      return reply.redirect('/beheer/nieuwsbrieven', 303);
+    },
+  );
 
-  app.post('/beheer/nieuwsbrieven/bounce', editors, async (request, reply) => {
-    const email = emailField.safeParse(field(request.body, 'email'));
-    const kind = field(request.body, 'kind') === 'complaint' ? 'complaint' : 'bounce';
-    if (!email.success) {
-      return showOverview(request, reply, {
-        status: 422,
-        errors: { email: 'email_invalid' },
-        values: { email: (field(request.body, 'email') ?? '').slice(0, 254) },
-      });
-    }
-    await suppress(app.db, email.data, kind, viewerOf(request).id);
-    setFlash(reply, { kind: 'success', message: a.flash.suppressed });
-    return reply.redirect('/beheer/nieuwsbrieven', 303);
-  });
+  app.post(
+    '/beheer/nieuwsbrieven/bounce',
+    { ...editors, config: { token: 'csrf' } },
+    async (request, reply) => {
+      const email = emailField.safeParse(field(request.body, 'email'));
+      const kind = field(request.body, 'kind') === 'complaint' ? 'complaint' : 'bounce';
+      if (!email.success) {
+        return showOverview(request, reply, {
+          status: 422,
+          errors: { email: 'email_invalid' },
+          values: { email: (field(request.body, 'email') ?? '').slice(0, 254) },
+        });
+      }
+      await suppress(app.db, email.data, kind, viewerOf(request).id);
+      setFlash(reply, { kind: 'success', message: a.flash.suppressed });
+      return reply.redirect('/beheer/nieuwsbrieven', 303);
+    },
+  );
 
   const showList = async (
     request: FastifyRequest,
@@ -194,25 +206,29 @@ export async function newsletterAdminRoutes(app: FastifyInstance) {
     showList(request, reply),
   );
 
-  app.post('/beheer/nieuwsbrieven/lijsten/:id', editors, async (request, reply) => {
-    const id = idParam(request);
-    const values = listFormValues(request.body);
-    let found: boolean;
-    try {
-      found = await editList(
-        app.db,
-        id,
-        { ...values, is_public: values.is_public === '1' },
-        viewerOf(request).id,
-      );
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      return showList(request, reply, { status: 422, errors: error.fields, values });
-    }
-    if (!found) throw new NotFoundError();
-    setFlash(reply, { kind: 'success', message: a.flash.listSaved });
-    return reply.redirect(`/beheer/nieuwsbrieven/lijsten/${id}`, 303);
-  });
+  app.post(
+    '/beheer/nieuwsbrieven/lijsten/:id',
+    { ...editors, config: { token: 'csrf' } },
+    async (request, reply) => {
+      const id = idParam(request);
+      const values = listFormValues(request.body);
+      let found: boolean;
+      try {
+        found = await editList(
+          app.db,
+          id,
+          { ...values, is_public: values.is_public === '1' },
+          viewerOf(request).id,
+        );
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        return showList(request, reply, { status: 422, errors: error.fields, values });
+      }
+      if (!found) throw new NotFoundError();
+      setFlash(reply, { kind: 'success', message: a.flash.listSaved });
+      return reply.redirect(`/beheer/nieuwsbrieven/lijsten/${id}`, 303);
+    },
+  );
 
   app.get('/beheer/nieuwsbrieven/lijsten/:id/abonnees.csv', editors, async (request, reply) => {
     const list = await findList(app.db, idParam(request));
@@ -226,12 +242,16 @@ export async function newsletterAdminRoutes(app: FastifyInstance) {
       .send(subscribersCsv(rows));
   });
 
-  app.post('/beheer/nieuwsbrieven/abonnees/:id/verwijderen', editors, async (request, reply) => {
-    const listId = await removeSubscriber(app.db, idParam(request), viewerOf(request).id);
-    if (listId === undefined) throw new NotFoundError();
-    setFlash(reply, { kind: 'success', message: a.flash.removed });
-    return reply.redirect(`/beheer/nieuwsbrieven/lijsten/${listId}`, 303);
-  });
+  app.post(
+    '/beheer/nieuwsbrieven/abonnees/:id/verwijderen',
+    { ...editors, config: { token: 'csrf' } },
+    async (request, reply) => {
+      const listId = await removeSubscriber(app.db, idParam(request), viewerOf(request).id);
+      if (listId === undefined) throw new NotFoundError();
+      setFlash(reply, { kind: 'success', message: a.flash.removed });
+      return reply.redirect(`/beheer/nieuwsbrieven/lijsten/${listId}`, 303);
+    },
+  );
 
   app.get('/beheer/nieuwsbrieven/edities/nieuw', editors, async (request, reply) => {
     const listId = Number((request.query as { lijst?: string }).lijst);
@@ -250,60 +270,64 @@ export async function newsletterAdminRoutes(app: FastifyInstance) {
     );
   });
 
-  app.post('/beheer/nieuwsbrieven/edities', editors, async (request, reply) => {
-    const body = request.body;
-    const listId = Number(field(body, 'list'));
-    const list =
-      Number.isSafeInteger(listId) && listId > 0 ? await findList(app.db, listId) : undefined;
-    if (!list) throw new NotFoundError();
-    const raw = {
-      subject: field(body, 'subject') ?? '',
-      intro: field(body, 'intro') ?? '',
-      articles: fields(body, 'articles'),
-    };
-    const parsed = editionSchema.safeParse(raw);
-    let errors: Record<string, string> | undefined;
-    let id: number | undefined;
-    if (!parsed.success) errors = fieldErrors(parsed.error);
-    else {
-      try {
-        id = await createEdition(
-          deps,
-          {
-            listId: list.id,
-            subject: parsed.data.subject,
-            intro: parsed.data.intro,
-            articleIds: parsed.data.articles,
-          },
-          viewerOf(request).id,
-        );
-      } catch (error) {
-        if (!(error instanceof ValidationError)) throw error;
-        errors = error.fields;
+  app.post(
+    '/beheer/nieuwsbrieven/edities',
+    { ...editors, config: { token: 'csrf' } },
+    async (request, reply) => {
+      const body = request.body;
+      const listId = Number(field(body, 'list'));
+      const list =
+        Number.isSafeInteger(listId) && listId > 0 ? await findList(app.db, listId) : undefined;
+      if (!list) throw new NotFoundError();
+      const raw = {
+        subject: field(body, 'subject') ?? '',
+        intro: field(body, 'intro') ?? '',
+        articles: fields(body, 'articles'),
+      };
+      const parsed = editionSchema.safeParse(raw);
+      let errors: Record<string, string> | undefined;
+      let id: number | undefined;
+      if (!parsed.success) errors = fieldErrors(parsed.error);
+      else {
+        try {
+          id = await createEdition(
+            deps,
+            {
+              listId: list.id,
+              subject: parsed.data.subject,
+              intro: parsed.data.intro,
+              articleIds: parsed.data.articles,
+            },
+            viewerOf(request).id,
+          );
+        } catch (error) {
+          if (!(error instanceof ValidationError)) throw error;
+          errors = error.fields;
+        }
       }
-    }
-    if (errors || id === undefined) {
-      const suggestions = await suggestedArticles(deps, list.id);
-      const chosen = raw.articles.map(Number).filter((n) => Number.isSafeInteger(n));
-      return sendAdminPage(
-        request,
-        reply,
-        <EditionComposePage
-          list={list}
-          suggestions={suggestions}
-          errors={errors}
-          values={{
-            subject: raw.subject.slice(0, 150),
-            intro: raw.intro.slice(0, 5000),
-            articles: chosen,
-          }}
-        />,
-        422,
-      );
-    }
-    setFlash(reply, { kind: 'success', message: a.flash.editionSaved });
-    return reply.redirect(`/beheer/nieuwsbrieven/edities/${id}`, 303);
-  });
+      if (errors || id === undefined) {
+        const suggestions = await suggestedArticles(deps, list.id);
+        const chosen = raw.articles.map(Number).filter((n) => Number.isSafeInteger(n));
+        return sendAdminPage(
+          request,
+          reply,
+          <EditionComposePage
+            list={list}
+            suggestions={suggestions}
+            errors={errors}
+            values={{
+              subject: raw.subject.slice(0, 150),
+              intro: raw.intro.slice(0, 5000),
+              articles: chosen,
+            }}
+          />,
+          422,
+        );
+      }
+      setFlash(reply, { kind: 'success', message: a.flash.editionSaved });
+      return reply.redirect(`/beheer/nieuwsbrieven/edities/${id}`, 303);
+    },
+  );
 
   async function showEdition(
     request: FastifyRequest,
@@ -351,39 +375,51 @@ export async function newsletterAdminRoutes(app: FastifyInstance) {
     },
   );
 
-  app.post('/beheer/nieuwsbrieven/edities/:id/test', editors, async (request, reply) => {
-    const id = idParam(request);
-    await sendTestMail(deps, id, viewerOf(request).id);
-    setFlash(reply, { kind: 'success', message: a.flash.testQueued });
-    return reply.redirect(`/beheer/nieuwsbrieven/edities/${id}`, 303);
-  });
+  app.post(
+    '/beheer/nieuwsbrieven/edities/:id/test',
+    { ...editors, config: { token: 'csrf' } },
+    async (request, reply) => {
+      const id = idParam(request);
+      await sendTestMail(deps, id, viewerOf(request).id);
+      setFlash(reply, { kind: 'success', message: a.flash.testQueued });
+      return reply.redirect(`/beheer/nieuwsbrieven/edities/${id}`, 303);
+    },
+  );
 
-  app.post('/beheer/nieuwsbrieven/edities/:id/versturen', editors, async (request, reply) => {
-    const id = idParam(request);
-    try {
-      await sendNow(deps, id);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      return showEdition(request, reply, id, { status: 409, errors: error.fields });
-    }
-    setFlash(reply, { kind: 'success', message: a.flash.sending });
-    return reply.redirect(`/beheer/nieuwsbrieven/edities/${id}`, 303);
-  });
+  app.post(
+    '/beheer/nieuwsbrieven/edities/:id/versturen',
+    { ...editors, config: { token: 'csrf' } },
+    async (request, reply) => {
+      const id = idParam(request);
+      try {
+        await sendNow(deps, id);
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        return showEdition(request, reply, id, { status: 409, errors: error.fields });
+      }
+      setFlash(reply, { kind: 'success', message: a.flash.sending });
+      return reply.redirect(`/beheer/nieuwsbrieven/edities/${id}`, 303);
+    },
+  );
 
-  app.post('/beheer/nieuwsbrieven/edities/:id/inplannen', editors, async (request, reply) => {
-    const id = idParam(request);
-    const raw = field(request.body, 'send_at') ?? '';
-    // datetime-local carries no zone; the form says UTC.
-    const at = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(raw)
-      ? new Date(`${raw}Z`)
-      : new Date(Number.NaN);
-    try {
-      await schedule(deps, id, at);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      return showEdition(request, reply, id, { status: 422, errors: error.fields });
-    }
-    setFlash(reply, { kind: 'success', message: a.flash.scheduled });
-    return reply.redirect(`/beheer/nieuwsbrieven/edities/${id}`, 303);
-  });
+  app.post(
+    '/beheer/nieuwsbrieven/edities/:id/inplannen',
+    { ...editors, config: { token: 'csrf' } },
+    async (request, reply) => {
+      const id = idParam(request);
+      const raw = field(request.body, 'send_at') ?? '';
+      // datetime-local carries no zone; the form says UTC.
+      const at = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(raw)
+        ? new Date(`${raw}Z`)
+        : new Date(Number.NaN);
+      try {
+        await schedule(deps, id, at);
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        return showEdition(request, reply, id, { status: 422, errors: error.fields });
+      }
+      setFlash(reply, { kind: 'success', message: a.flash.scheduled });
+      return reply.redirect(`/beheer/nieuwsbrieven/edities/${id}`, 303);
+    },
+  );
 }

@@ -6,7 +6,8 @@ import { sendPage } from '../../infra/cache/page-cache.js';
 import { cacheTags } from '../../infra/cache/tags.js';
 import { type Flash, setFlash, takeFlash } from '../../infra/flash.js';
 import { field } from '../../infra/form-body.js';
-import { isCrossSite, requireFormToken } from '../../infra/security.js';
+import { verifyPublicFormToken } from '../../infra/route-token.js';
+import { isCrossSite } from '../../infra/security.js';
 import { AppError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { catalogs } from '../../views/messages/index.js';
 import { renderDocument } from '../../views/render.js';
@@ -97,9 +98,8 @@ export async function newsletterRoutes(app: FastifyInstance) {
     renderSubscribePage(request, reply, { flash: takeFlash(request, reply) }),
   );
 
-  app.post('/nieuwsbrief', async (request, reply) => {
+  app.post('/nieuwsbrief', { config: { token: 'form' } }, async (request, reply) => {
     const body = request.body;
-    requireFormToken(request, field(body, 'form_token'));
     const rawEmail = field(body, 'email');
     const parsed = subscribeSchema.safeParse({ email: rawEmail, list: field(body, 'list') });
     const listId = Number(field(body, 'list')) || 0;
@@ -148,13 +148,16 @@ export async function newsletterRoutes(app: FastifyInstance) {
     return sendPersonal(request, reply, <ConfirmPage token={token} listName={link.listName} />);
   });
 
-  app.post('/nieuwsbrief/bevestig/:token', async (request, reply) => {
-    const token = tokenOf(request);
-    requireFormToken(request, field(request.body, 'form_token'));
-    if (!(await confirm(deps, token)))
-      return sendPersonal(request, reply, <LinkInvalidPage />, 410);
-    return reply.redirect('/nieuwsbrief/bevestigd', 303);
-  });
+  app.post(
+    '/nieuwsbrief/bevestig/:token',
+    { config: { token: 'form' } },
+    async (request, reply) => {
+      const token = tokenOf(request);
+      if (!(await confirm(deps, token)))
+        return sendPersonal(request, reply, <LinkInvalidPage />, 410);
+      return reply.redirect('/nieuwsbrief/bevestigd', 303);
+    },
+  );
 
   app.get('/nieuwsbrief/editie/:id', async (request, reply) => {
     const id = Number((request.params as { id: string }).id);
@@ -186,36 +189,42 @@ export async function newsletterRoutes(app: FastifyInstance) {
     );
   });
 
-  app.post('/afmelden/:token', { config: { allowCrossSite: true } }, async (request, reply) => {
-    const token = tokenOf(request);
-    const body = request.body;
-    // RFC 8058: the mail client posts exactly List-Unsubscribe=One-Click, from anywhere.
-    const isOneClick =
-      body !== null &&
-      typeof body === 'object' &&
-      Object.keys(body).length === 1 &&
-      field(body, 'List-Unsubscribe') === 'One-Click';
-    if (isOneClick) {
-      const done = await unsubscribe(deps, token, 'list');
+  // RFC 8058 one-click from the mail client carries no form token (the secret token in the
+  // URL is the proof); the page's own form is checked for its token in the handler.
+  app.post(
+    '/afmelden/:token',
+    { config: { allowCrossSite: true, token: 'none' } },
+    async (request, reply) => {
+      const token = tokenOf(request);
+      const body = request.body;
+      // RFC 8058: the mail client posts exactly List-Unsubscribe=One-Click, from anywhere.
+      const isOneClick =
+        body !== null &&
+        typeof body === 'object' &&
+        Object.keys(body).length === 1 &&
+        field(body, 'List-Unsubscribe') === 'One-Click';
+      if (isOneClick) {
+        const done = await unsubscribe(deps, token, 'list');
+        if (!done) throw new NotFoundError();
+        return sendPersonal(request, reply, <OneClickDonePage />);
+      }
+      // Anything else is the page's own form: same-site only, with its form token.
+      if (isCrossSite(request, app.config.siteUrl)) throw new AppError('cross_site');
+      verifyPublicFormToken(request, field(body, 'form_token'));
+      const action = field(body, 'action') as UnsubscribeAction | undefined;
+      if (!action || !UNSUBSCRIBE_ACTIONS.includes(action)) throw new AppError('bad_request');
+      const done = await unsubscribe(deps, token, action);
       if (!done) throw new NotFoundError();
-      return sendPersonal(request, reply, <OneClickDonePage />);
-    }
-    // Anything else is the page's own form: same-site only, with its form token.
-    if (isCrossSite(request, app.config.siteUrl)) throw new AppError('cross_site');
-    requireFormToken(request, field(body, 'form_token'));
-    const action = field(body, 'action') as UnsubscribeAction | undefined;
-    if (!action || !UNSUBSCRIBE_ACTIONS.includes(action)) throw new AppError('bad_request');
-    const done = await unsubscribe(deps, token, action);
-    if (!done) throw new NotFoundError();
-    const u = deps.t.unsubscribe;
-    if (action === 'forget') {
-      setFlash(reply, { kind: 'success', message: u.forgotten });
-      return reply.redirect('/nieuwsbrief', 303);
-    }
-    setFlash(reply, {
-      kind: 'success',
-      message: action === 'list' ? u.leftList(done.listName) : u.leftAll,
-    });
-    return reply.redirect(`/afmelden/${token}`, 303);
-  });
+      const u = deps.t.unsubscribe;
+      if (action === 'forget') {
+        setFlash(reply, { kind: 'success', message: u.forgotten });
+        return reply.redirect('/nieuwsbrief', 303);
+      }
+      setFlash(reply, {
+        kind: 'success',
+        message: action === 'list' ? u.leftList(done.listName) : u.leftAll,
+      });
+      return reply.redirect(`/afmelden/${token}`, 303);
+    },
+  );
 }

@@ -12,10 +12,11 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { setFlash, takeFlash } from '../../infra/flash.js';
+import { verifyCsrf } from '../../infra/route-token.js';
 import { enqueue } from '../../jobs/queue.js';
 import { AppError, NotFoundError } from '../../lib/errors.js';
 import { catalogs } from '../../views/messages/index.js';
-import { requireRole, verifyCsrf, viewerOf } from '../accounts/access.js';
+import { requireRole, viewerOf } from '../accounts/access.js';
 import { ADMIN_ROLES } from '../accounts/policy.js';
 import { sendAdminPage } from '../backoffice/admin-page.js';
 import { IMPORT_EXPORT_PATH, ImportExportPage, ImportRunPage } from './import-export.views.js';
@@ -111,7 +112,7 @@ export async function importExportRoutes(app: FastifyInstance) {
 
   app.post(
     `${IMPORT_EXPORT_PATH}/wordpress`,
-    { ...admins, config: { csrf: 'manual' as const } },
+    { ...admins, config: { token: 'csrf' as const, csrf: 'manual' as const } },
     async (request, reply) => {
       if (!request.isMultipart()) {
         verifyCsrf(request, (request.body as Record<string, unknown> | undefined)?.csrf_token);

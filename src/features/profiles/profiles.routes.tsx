@@ -146,15 +146,23 @@ export async function profilesRoutes(app: FastifyInstance): Promise<void> {
     return reply.redirect(where.basePath, 303);
   }
 
-  const upload = { config: { csrf: 'manual' as const } };
+  const upload = { config: { token: 'csrf' as const, csrf: 'manual' as const } };
   app.get('/beheer/profiel', { preHandler: requireLogin }, showProfile);
-  app.post('/beheer/profiel', { preHandler: requireLogin }, saveProfile);
+  app.post('/beheer/profiel', { preHandler: requireLogin, config: { token: 'csrf' } }, saveProfile);
   app.post('/beheer/profiel/foto', { preHandler: requireLogin, ...upload }, uploadPhoto);
-  app.post('/beheer/profiel/foto/verwijderen', { preHandler: requireLogin }, removePhoto);
+  app.post(
+    '/beheer/profiel/foto/verwijderen',
+    { preHandler: requireLogin, config: { token: 'csrf' } },
+    removePhoto,
+  );
   app.get('/beheer/auteurs/:id', editors, showProfile);
-  app.post('/beheer/auteurs/:id', editors, saveProfile);
+  app.post('/beheer/auteurs/:id', { ...editors, config: { token: 'csrf' } }, saveProfile);
   app.post('/beheer/auteurs/:id/foto', { ...editors, ...upload }, uploadPhoto);
-  app.post('/beheer/auteurs/:id/foto/verwijderen', editors, removePhoto);
+  app.post(
+    '/beheer/auteurs/:id/foto/verwijderen',
+    { ...editors, config: { token: 'csrf' } },
+    removePhoto,
+  );
 
   async function sendAuthors(
     request: FastifyRequest,
@@ -184,7 +192,7 @@ export async function profilesRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/beheer/auteurs', editors, async (request, reply) => sendAuthors(request, reply));
 
-  app.post('/beheer/auteurs', editors, async (request, reply) => {
+  app.post('/beheer/auteurs', { ...editors, config: { token: 'csrf' } }, async (request, reply) => {
     const body = bodyOf(request);
     const parsed = parseProfileForm(body);
     if (!parsed.ok) {
@@ -200,23 +208,27 @@ export async function profilesRoutes(app: FastifyInstance): Promise<void> {
     return reply.redirect(`/beheer/auteurs/${id}`, 303);
   });
 
-  app.post('/beheer/auteurs/:id/uitnodigen', editors, async (request, reply) => {
-    const id = authorIdOf(request.params);
-    const email = bodyOf(request)['email'];
-    try {
-      await inviteToClaim(
-        app.db,
-        app.config,
-        viewerOf(request),
-        id,
-        typeof email === 'string' ? email : '',
-      );
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      const where = await target(request);
-      return sendProfile(request, reply, where, { errors: error.fields }, 422);
-    }
-    setFlash(reply, { kind: 'success', message: t().authors.invitedFlash });
-    return reply.redirect(`/beheer/auteurs/${id}`, 303);
-  });
+  app.post(
+    '/beheer/auteurs/:id/uitnodigen',
+    { ...editors, config: { token: 'csrf' } },
+    async (request, reply) => {
+      const id = authorIdOf(request.params);
+      const email = bodyOf(request)['email'];
+      try {
+        await inviteToClaim(
+          app.db,
+          app.config,
+          viewerOf(request),
+          id,
+          typeof email === 'string' ? email : '',
+        );
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        const where = await target(request);
+        return sendProfile(request, reply, where, { errors: error.fields }, 422);
+      }
+      setFlash(reply, { kind: 'success', message: t().authors.invitedFlash });
+      return reply.redirect(`/beheer/auteurs/${id}`, 303);
+    },
+  );
 }

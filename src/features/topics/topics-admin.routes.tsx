@@ -97,58 +97,74 @@ export async function topicsAdminRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/beheer/onderwerpen', editors, async (request, reply) => sendList(request, reply));
 
-  app.post('/beheer/onderwerpen', editors, async (request, reply) => {
-    const body = bodyOf(request);
-    const values = { name: text(body, 'name'), slug: text(body, 'slug') };
-    try {
-      const input = validateTopicInput(body['name'], body['slug']);
-      await createTopic(app.db, viewerOf(request).id, input);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      return sendList(request, reply, { values, errors: error.fields }, 422);
-    }
-    setFlash(reply, { kind: 'success', message: t().created });
-    return reply.redirect('/beheer/onderwerpen', 303);
-  });
+  app.post(
+    '/beheer/onderwerpen',
+    { ...editors, config: { token: 'csrf' } },
+    async (request, reply) => {
+      const body = bodyOf(request);
+      const values = { name: text(body, 'name'), slug: text(body, 'slug') };
+      try {
+        const input = validateTopicInput(body['name'], body['slug']);
+        await createTopic(app.db, viewerOf(request).id, input);
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        return sendList(request, reply, { values, errors: error.fields }, 422);
+      }
+      setFlash(reply, { kind: 'success', message: t().created });
+      return reply.redirect('/beheer/onderwerpen', 303);
+    },
+  );
 
   app.get('/beheer/onderwerpen/:id', editors, async (request, reply) =>
     sendTopic(request, reply, topicIdOf(request.params)),
   );
 
-  app.post('/beheer/onderwerpen/:id', editors, async (request, reply) => {
-    const id = topicIdOf(request.params);
-    const body = bodyOf(request);
-    const values = { name: text(body, 'name'), slug: text(body, 'slug') };
-    try {
-      const input = validateTopicInput(body['name'], body['slug']);
-      await renameTopic(app.db, viewerOf(request).id, id, input);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      return sendTopic(request, reply, id, { values, errors: error.fields }, 422);
-    }
-    setFlash(reply, { kind: 'success', message: t().renamed });
-    return reply.redirect(`/beheer/onderwerpen/${id}`, 303);
-  });
+  app.post(
+    '/beheer/onderwerpen/:id',
+    { ...editors, config: { token: 'csrf' } },
+    async (request, reply) => {
+      const id = topicIdOf(request.params);
+      const body = bodyOf(request);
+      const values = { name: text(body, 'name'), slug: text(body, 'slug') };
+      try {
+        const input = validateTopicInput(body['name'], body['slug']);
+        await renameTopic(app.db, viewerOf(request).id, id, input);
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        return sendTopic(request, reply, id, { values, errors: error.fields }, 422);
+      }
+      setFlash(reply, { kind: 'success', message: t().renamed });
+      return reply.redirect(`/beheer/onderwerpen/${id}`, 303);
+    },
+  );
 
-  app.post('/beheer/onderwerpen/:id/samenvoegen', editors, async (request, reply) => {
-    const id = topicIdOf(request.params);
-    const into = text(bodyOf(request), 'merge_into');
-    try {
-      if (!/^\d{1,9}$/.test(into))
-        throw new ValidationError({ merge_into: 'merge_target_unknown' });
-      await mergeTopic(app.db, viewerOf(request).id, id, Number(into));
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      return sendTopic(request, reply, id, { errors: error.fields }, 422);
-    }
-    setFlash(reply, { kind: 'success', message: t().merged });
-    return reply.redirect(`/beheer/onderwerpen/${into}`, 303);
-  });
+  app.post(
+    '/beheer/onderwerpen/:id/samenvoegen',
+    { ...editors, config: { token: 'csrf' } },
+    async (request, reply) => {
+      const id = topicIdOf(request.params);
+      const into = text(bodyOf(request), 'merge_into');
+      try {
+        if (!/^\d{1,9}$/.test(into))
+          throw new ValidationError({ merge_into: 'merge_target_unknown' });
+        await mergeTopic(app.db, viewerOf(request).id, id, Number(into));
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        return sendTopic(request, reply, id, { errors: error.fields }, 422);
+      }
+      setFlash(reply, { kind: 'success', message: t().merged });
+      return reply.redirect(`/beheer/onderwerpen/${into}`, 303);
+    },
+  );
 
-  app.post('/beheer/onderwerpen/:id/verwijderen', editors, async (request, reply) => {
-    const id = topicIdOf(request.params);
-    await deleteTopic(app.db, viewerOf(request).id, id);
-    setFlash(reply, { kind: 'success', message: t().deleted });
-    return reply.redirect('/beheer/onderwerpen', 303);
-  });
+  app.post(
+    '/beheer/onderwerpen/:id/verwijderen',
+    { ...editors, config: { token: 'csrf' } },
+    async (request, reply) => {
+      const id = topicIdOf(request.params);
+      await deleteTopic(app.db, viewerOf(request).id, id);
+      setFlash(reply, { kind: 'success', message: t().deleted });
+      return reply.redirect('/beheer/onderwerpen', 303);
+    },
+  );
 }
