@@ -1,29 +1,36 @@
 // Public comment routes: post (plain form or enhanced), the form page for replies and
 // errors, a reader's own edit/delete, and the site-wide list of recent comments.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { hashAddress } from '../../infra/address-hash.js';
 import { sendPage } from '../../infra/cache/page-cache.js';
 import { cacheTags } from '../../infra/cache/tags.js';
 import { setFlash } from '../../infra/flash.js';
-import { field } from '../../infra/form-body.js';
 import { createFormToken, verifyFormToken } from '../../infra/form-token.js';
 import { ensureReaderKey, readerKeyOf } from '../../infra/reader.js';
 import { AppError, NotFoundError, ValidationError } from '../../lib/errors.js';
-import { pageFromQuery, pageWindow, splitPage } from '../../lib/pagination.js';
+import { pageWindow, splitPage } from '../../lib/pagination.js';
+import { idParams, pageQuery, parseInput } from '../../lib/parse.js';
+import type { Messages } from '../../views/messages/index.js';
 import { renderDocument, renderFragment } from '../../views/render.js';
 import { siteContext } from '../../views/site.js';
-import type { CommentFormValues } from './comment-form.views.js';
 import { formValuesFor, markOwnComment, rememberCommenter } from './comments.cookies.js';
-import * as repo from './comments.repository.js';
+import { type CommentForm, commentForm, ownEditForm, replyQuery } from './comments.schemas.js';
 import {
+  articleOfComment,
+  type CommentArticle,
+  type CommentRefusal,
   CommentRefused,
+  type CommentRow,
+  commentableArticle,
   commentsOpen,
+  commentWithArticle,
   deleteOwnComment,
   editOwnComment,
   findOwnComment,
-  isPublished,
-  postComment,
+  type PostResult,
+  recentComments,
+  replyTarget,
+  submitComment,
 } from './comments.service.js';
 import { loadCommentSettings } from './comments.settings.js';
 import { CommentItemFragment, type CommentView } from './comments.views.js';
@@ -35,43 +42,14 @@ import {
   RecentCommentsPage,
 } from './comments-pages.views.js';
 
-const idParam = z.object({
-  id: z
-    .string()
-    .regex(/^\d{1,9}$/)
-    .transform(Number),
-});
 const RECENT_PER_PAGE = 20;
-
-function parseId(params: unknown): number {
-  const parsed = idParam.safeParse(params);
-  if (!parsed.success) throw new NotFoundError();
-  return parsed.data.id;
-}
+const recentQuery = pageQuery(1000);
 
 function wantsJson(request: FastifyRequest): boolean {
   return (request.headers.accept ?? '').includes('application/json');
 }
 
-function formValues(body: unknown): CommentFormValues {
-  return {
-    name: field(body, 'name') ?? '',
-    email: field(body, 'email') ?? '',
-    website: field(body, 'website') ?? '',
-    body: field(body, 'body') ?? '',
-    notify: field(body, 'notify') !== undefined,
-    remember: field(body, 'remember') !== undefined,
-  };
-}
-
-function parentIdOf(body: unknown): number | undefined {
-  const raw = field(body, 'parent_id');
-  if (raw === undefined || raw === '') return undefined;
-  if (!/^\d{1,9}$/.test(raw)) throw new ValidationError({ parent_id: 'parent_invalid' });
-  return Number(raw);
-}
-
-export function toCommentView(row: repo.CommentRow, editable: boolean): CommentView {
+export function toCommentView(row: CommentRow, editable: boolean): CommentView {
   return {
     id: row.id,
     parentId: row.parent_id,
@@ -104,147 +82,123 @@ function sendHtml(
     .send(renderDocument({ ...siteContext(request), formToken: token }, page));
 }
 
+/** What the reader is told after posting: approved or held, and how following went. */
+function postedMessage(t: Messages['comments'], result: PostResult): string {
+  const follow =
+    result.follow === 'confirmation_sent'
+      ? t.posted.confirmation_sent
+      : result.follow === 'following'
+        ? t.posted.following
+        : result.follow === 'pending'
+          ? t.posted.pendingFollow
+          : '';
+  const state = result.comment.state === 'approved' ? t.posted.approved : t.posted.pending;
+  return [state, follow].filter(Boolean).join(' ');
+}
+
+/** What the form fills in next time for a reader who asked to be remembered. */
+function commenterOf(comment: CommentRow) {
+  return { name: comment.name, email: comment.email ?? '', website: comment.website ?? '' };
+}
+
+/** The answer to the enhanced form: the new comment as markup to place in the page. */
+function sendPostedJson(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  comment: CommentRow,
+  message: string,
+) {
+  const html = renderFragment(
+    siteContext(request),
+    <CommentItemFragment comment={toCommentView(comment, !comment.author_user_id)} />,
+  );
+  return reply.status(201).header('cache-control', 'no-store').send({
+    ok: true,
+    id: comment.id,
+    state: comment.state,
+    parentId: comment.parent_id,
+    message,
+    html,
+  });
+}
+
+/** A refused comment: its messages as JSON, or its form again with them (or the closed page). */
+function sendRefusedComment(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  article: CommentArticle,
+  form: CommentForm,
+  refusal: CommentRefusal,
+) {
+  const { status, errors, refused, parent } = refusal;
+  const t = siteContext(request).t.comments;
+  if (wantsJson(request)) {
+    const fields = Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, t.errors[v]]));
+    return reply
+      .status(status)
+      .header('cache-control', 'no-store')
+      .send({
+        error: refused ?? 'validation',
+        message: refused ? t.refused[refused] : t.form.errorSummary,
+        fields,
+      });
+  }
+  if (refused === 'closed')
+    return sendHtml(request, reply, status, <ClosedPage article={article} />);
+  const page = (
+    <CommentFormPage
+      article={article}
+      form={{
+        articleId: article.id,
+        values: form.values,
+        errors,
+        refused,
+        parent,
+        staffName: request.viewer?.name,
+      }}
+    />
+  );
+  return sendHtml(request, reply, status, page, form.formToken);
+}
+
 export async function commentRoutes(app: FastifyInstance) {
   app.post('/artikel/:id/reacties', { config: { token: 'form' } }, async (request, reply) => {
-    const articleId = parseId(request.params);
-    const article = await repo.findArticle(app.db, articleId);
-    if (!article || !isPublished(article)) throw new NotFoundError();
-    const body = request.body;
-    const values = formValues(body);
-    const settings = await loadCommentSettings(app.db);
-    const t = siteContext(request).t.comments;
-    const readerKey = ensureReaderKey(request, reply, app.config);
-    let parentId: number | undefined;
-    let parentName: string | undefined;
-    try {
-      parentId = parentIdOf(body);
-      if (parentId !== undefined) parentName = (await repo.findComment(app.db, parentId))?.name;
-      const result = await postComment(
-        app.db,
-        { ...values, parentId, trap: field(body, 'fax') ?? '' },
-        {
-          articleId,
-          readerKey,
-          addressHash: hashAddress(app.config.secret, request.ip),
-          formAgeMs: request.formTokenAgeMs ?? 0,
-          viewer: request.viewer,
-          settings,
-        },
-      );
-      markOwnComment(request, reply, articleId);
-      if (!request.viewer) {
-        rememberCommenter(
-          request,
-          reply,
-          values.remember
-            ? {
-                name: result.comment.name,
-                email: result.comment.email ?? '',
-                website: result.comment.website ?? '',
-              }
-            : undefined,
-        );
-      }
-      const messages = [
-        result.comment.state === 'approved' ? t.posted.approved : t.posted.pending,
-        result.follow === 'confirmation_sent'
-          ? t.posted.confirmation_sent
-          : result.follow === 'following'
-            ? t.posted.following
-            : result.follow === 'pending'
-              ? t.posted.pendingFollow
-              : '',
-      ].filter(Boolean);
-      if (wantsJson(request)) {
-        const site = siteContext(request);
-        return reply
-          .status(201)
-          .header('cache-control', 'no-store')
-          .send({
-            ok: true,
-            id: result.comment.id,
-            state: result.comment.state,
-            parentId: result.comment.parent_id,
-            message: messages.join(' '),
-            html: renderFragment(
-              site,
-              <CommentItemFragment
-                comment={toCommentView(result.comment, !result.comment.author_user_id)}
-              />,
-            ),
-          });
-      }
-      setFlash(reply, {
-        kind: 'success',
-        message: messages.join(' '),
-        data: { feature: 'comments', article: articleId },
-      });
-      return reply
-        .header('cache-control', 'no-store')
-        .redirect(`${articlePath(article)}#reactie-${result.comment.id}`, 303);
-    } catch (error) {
-      let status: number;
-      let errors: Record<string, string> = {};
-      let refused: string | undefined;
-      if (error instanceof ValidationError) {
-        status = 422;
-        errors = error.fields;
-      } else if (error instanceof CommentRefused) {
-        status = error.status;
-        refused = error.messageKey;
-      } else throw error;
-      if (wantsJson(request)) {
-        const fieldMessages = Object.fromEntries(
-          Object.entries(errors).map(([k, v]) => [k, (t.errors as Record<string, string>)[v] ?? v]),
-        );
-        return reply
-          .status(status)
-          .header('cache-control', 'no-store')
-          .send({
-            error: refused ?? 'validation',
-            message: refused ? (t.refused as Record<string, string>)[refused] : t.form.errorSummary,
-            fields: fieldMessages,
-          });
-      }
-      if (refused === 'closed')
-        return sendHtml(request, reply, status, <ClosedPage article={article} />);
-      return sendHtml(
-        request,
-        reply,
-        status,
-        <CommentFormPage
-          article={article}
-          form={{
-            articleId,
-            values,
-            errors,
-            refused,
-            parent:
-              parentId !== undefined && parentName ? { id: parentId, name: parentName } : undefined,
-            staffName: request.viewer?.name,
-          }}
-        />,
-        field(body, 'form_token'),
-      );
-    }
+    const { id: articleId } = parseInput(idParams, request.params, 'not_found');
+    const article = await commentableArticle(app.db, articleId);
+    const form = parseInput(commentForm, request.body);
+    const attempt = await submitComment(app.db, form, {
+      articleId,
+      readerKey: ensureReaderKey(request, reply, app.config),
+      addressHash: hashAddress(app.config.secret, request.ip),
+      formAgeMs: request.formTokenAgeMs ?? 0,
+      viewer: request.viewer,
+    });
+    if (!attempt.ok) return sendRefusedComment(request, reply, article, form, attempt);
+    const { comment } = attempt.result;
+    markOwnComment(request, reply, articleId);
+    if (!request.viewer)
+      rememberCommenter(request, reply, form.values.remember ? commenterOf(comment) : undefined);
+    const message = postedMessage(siteContext(request).t.comments, attempt.result);
+    if (wantsJson(request)) return sendPostedJson(request, reply, comment, message);
+    setFlash(reply, {
+      kind: 'success',
+      message,
+      data: { feature: 'comments', article: articleId },
+    });
+    return reply
+      .header('cache-control', 'no-store')
+      .redirect(`${articlePath(article)}#reactie-${comment.id}`, 303);
   });
 
   // The form on a page of its own: the reply link without JavaScript lands here.
   app.get('/artikel/:id/reacties', async (request, reply) => {
-    const articleId = parseId(request.params);
-    const article = await repo.findArticle(app.db, articleId);
-    if (!article || !isPublished(article)) throw new NotFoundError();
+    const { id: articleId } = parseInput(idParams, request.params, 'not_found');
+    const { antwoord } = parseInput(replyQuery, request.query);
+    const article = await commentableArticle(app.db, articleId);
     const settings = await loadCommentSettings(app.db);
     if (!commentsOpen(article, settings))
       return sendHtml(request, reply, 200, <ClosedPage article={article} />);
-    const q = (request.query ?? {}) as Record<string, unknown>;
-    const raw = typeof q.antwoord === 'string' ? q.antwoord : undefined;
-    let parent: { id: number; name: string } | undefined;
-    if (raw && /^\d{1,9}$/.test(raw)) {
-      const c = await repo.findComment(app.db, Number(raw));
-      if (c && c.article_id === articleId && c.state === 'approved' && c.parent_id === null)
-        parent = { id: c.id, name: c.name };
-    }
+    const parent = await replyTarget(app.db, articleId, antwoord);
     const values = formValuesFor(request);
     return sendPage(request, reply, {
       tags: [cacheTags.article(articleId)],
@@ -261,13 +215,13 @@ export async function commentRoutes(app: FastifyInstance) {
   });
 
   app.get('/reacties', async (request, reply) => {
-    const page = pageFromQuery(request.query, 1000);
+    const page = parseInput(recentQuery, request.query);
     return sendPage(request, reply, {
       tags: [cacheTags.comments],
       maxAge: 60,
       render: async () => {
         const { limit, offset } = pageWindow(page, RECENT_PER_PAGE);
-        const rows = await repo.listRecentApproved(app.db, limit, offset);
+        const rows = await recentComments(app.db, limit, offset);
         const { items, hasNext } = splitPage(rows, RECENT_PER_PAGE);
         return renderDocument(
           siteContext(request),
@@ -278,17 +232,17 @@ export async function commentRoutes(app: FastifyInstance) {
   });
 
   app.get('/reacties/:id/bewerken', async (request, reply) => {
-    const id = parseId(request.params);
+    const { id } = parseInput(idParams, request.params, 'not_found');
     const settings = await loadCommentSettings(app.db);
     const readerKey = readerKeyOf(request, app.config);
-    let comment: repo.CommentRow;
+    let comment: CommentRow;
     try {
       comment = await findOwnComment(app.db, id, readerKey, settings);
     } catch (error) {
       if (error instanceof CommentRefused) throw new AppError('forbidden');
       throw error;
     }
-    const article = await repo.findArticle(app.db, comment.article_id);
+    const article = await articleOfComment(app.db, comment.article_id);
     if (!article) throw new NotFoundError();
     return sendHtml(
       request,
@@ -304,10 +258,10 @@ export async function commentRoutes(app: FastifyInstance) {
   });
 
   app.post('/reacties/:id/bewerken', { config: { token: 'form' } }, async (request, reply) => {
-    const id = parseId(request.params);
+    const { id } = parseInput(idParams, request.params, 'not_found');
+    const { body: text, form_token: formToken } = parseInput(ownEditForm, request.body);
     const settings = await loadCommentSettings(app.db);
     const readerKey = readerKeyOf(request, app.config);
-    const text = field(request.body, 'body') ?? '';
     const t = siteContext(request).t.comments;
     try {
       const result = await editOwnComment(
@@ -318,7 +272,7 @@ export async function commentRoutes(app: FastifyInstance) {
         settings,
         hashAddress(app.config.secret, request.ip),
       );
-      const article = await repo.findArticle(app.db, result.comment.article_id);
+      const article = await articleOfComment(app.db, result.comment.article_id);
       setFlash(reply, {
         kind: 'success',
         message: result.requeued ? t.posted.requeued : t.posted.edited,
@@ -333,9 +287,7 @@ export async function commentRoutes(app: FastifyInstance) {
             ? error.messageKey
             : undefined;
       if (!key || !(error instanceof AppError)) throw error;
-      const comment = await repo.findComment(app.db, id);
-      const article = comment ? await repo.findArticle(app.db, comment.article_id) : undefined;
-      if (!comment || !article) throw new NotFoundError();
+      const { article } = await commentWithArticle(app.db, id);
       return sendHtml(
         request,
         reply,
@@ -347,13 +299,13 @@ export async function commentRoutes(app: FastifyInstance) {
           error={key}
           editMinutes={settings.editMinutes}
         />,
-        field(request.body, 'form_token'),
+        formToken,
       );
     }
   });
 
   app.post('/reacties/:id/verwijderen', { config: { token: 'form' } }, async (request, reply) => {
-    const id = parseId(request.params);
+    const { id } = parseInput(idParams, request.params, 'not_found');
     const settings = await loadCommentSettings(app.db);
     const readerKey = readerKeyOf(request, app.config);
     let result: { articleId: number };
@@ -363,7 +315,7 @@ export async function commentRoutes(app: FastifyInstance) {
       if (error instanceof CommentRefused) throw new AppError('forbidden');
       throw error;
     }
-    const article = await repo.findArticle(app.db, result.articleId);
+    const article = await articleOfComment(app.db, result.articleId);
     setFlash(reply, {
       kind: 'success',
       message: siteContext(request).t.comments.posted.deleted,

@@ -6,6 +6,7 @@ import { runWrite } from '../../infra/writes.js';
 import { enqueue } from '../../jobs/queue.js';
 import { AppError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { DAY, HOUR, MINUTE, nowIso } from '../../lib/time.js';
+import type { Messages } from '../../views/messages/index.js';
 import { mayModerate, moderatesEverything, staffLabelOf } from '../accounts/policy.js';
 import { forgetMailbox, storedForms } from '../addresses/addresses.repository.js';
 import { checkEmail, normaliseEmail } from '../addresses/email-address.js';
@@ -25,7 +26,7 @@ import {
   NAME_MAX,
 } from './comment-text.js';
 import * as repo from './comments.repository.js';
-import type { CommentSettings } from './comments.settings.js';
+import { type CommentSettings, loadCommentSettings } from './comments.settings.js';
 
 export const AUTHOR_NOTICE_JOB = 'comments.author-notice';
 
@@ -58,6 +59,10 @@ export interface PostResult {
   follow: FollowOutcome | 'none';
 }
 
+export type CommentRow = repo.CommentRow;
+export type CommentArticle = repo.CommentArticle;
+export type RecentComment = repo.RecentComment;
+
 interface Cleaned {
   name: string;
   email: string | null;
@@ -83,6 +88,119 @@ export function commentsOpen(
     return Date.parse(article.publish_at) + settings.closeAfterDays * DAY > now;
   }
   return true;
+}
+
+/** The article a comment form belongs to: published, or not found. */
+export async function commentableArticle(db: Db, articleId: number): Promise<repo.CommentArticle> {
+  const article = await repo.findArticle(db, articleId);
+  if (!article || !isPublished(article)) throw new NotFoundError();
+  return article;
+}
+
+/** The article of a comment's links (its row may be gone by now). */
+export async function articleOfComment(
+  db: Db,
+  articleId: number,
+): Promise<repo.CommentArticle | undefined> {
+  return repo.findArticle(db, articleId);
+}
+
+/** A comment and its article, both present, or not found. */
+export async function commentWithArticle(
+  db: Db,
+  id: number,
+): Promise<{ comment: repo.CommentRow; article: repo.CommentArticle }> {
+  const comment = await repo.findComment(db, id);
+  const article = comment ? await repo.findArticle(db, comment.article_id) : undefined;
+  if (!comment || !article) throw new NotFoundError();
+  return { comment, article };
+}
+
+/** The comment a reply on the form page answers: a visible top-level one of the article. */
+export async function replyTarget(
+  db: Db,
+  articleId: number,
+  parentId: number | undefined,
+): Promise<{ id: number; name: string } | undefined> {
+  if (parentId === undefined) return undefined;
+  const c = await repo.findComment(db, parentId);
+  if (c && c.article_id === articleId && c.state === 'approved' && c.parent_id === null)
+    return { id: c.id, name: c.name };
+  return undefined;
+}
+
+export async function recentComments(
+  db: Db,
+  limit: number,
+  offset: number,
+): Promise<repo.RecentComment[]> {
+  return repo.listRecentApproved(db, limit, offset);
+}
+
+export type CommentErrorKey = keyof Messages['comments']['errors'];
+export type CommentRefusalKey = keyof Messages['comments']['refused'];
+
+/** A comment form as posted: field values, the raw parent id and the honeypot. */
+export interface CommentSubmission {
+  values: Omit<CommentFields, 'parentId' | 'trap'>;
+  parentId: string;
+  trap: string;
+}
+
+/** A comment that was refused goes back to its form with these. */
+export interface CommentRefusal {
+  status: number;
+  errors: Record<string, CommentErrorKey>;
+  refused?: CommentRefusalKey;
+  parent?: { id: number; name: string };
+}
+
+/**
+ * Posts a submitted comment form: the parent id is read here so that a wrong one comes
+ * back as a field message, and every field or whole-comment refusal is returned (not
+ * thrown) with what the form needs to show it again.
+ */
+export async function submitComment(
+  db: Db,
+  form: CommentSubmission,
+  ctx: Omit<PostContext, 'settings'>,
+): Promise<{ ok: true; result: PostResult } | ({ ok: false } & CommentRefusal)> {
+  const settings = await loadCommentSettings(db);
+  let parentId: number | undefined;
+  let parentName: string | undefined;
+  try {
+    if (form.parentId !== '') {
+      if (!/^\d{1,9}$/.test(form.parentId))
+        throw new ValidationError({ parent_id: 'parent_invalid' });
+      parentId = Number(form.parentId);
+      parentName = (await repo.findComment(db, parentId))?.name;
+    }
+    const result = await postComment(
+      db,
+      { ...form.values, parentId, trap: form.trap },
+      { ...ctx, settings },
+    );
+    return { ok: true, result };
+  } catch (error) {
+    const parent =
+      parentId !== undefined && parentName ? { id: parentId, name: parentName } : undefined;
+    if (error instanceof ValidationError)
+      return {
+        ok: false,
+        status: 422,
+        errors: error.fields as Record<string, CommentErrorKey>,
+        parent,
+      };
+    if (error instanceof CommentRefused)
+      return {
+        ok: false,
+        status: error.status,
+        errors: {},
+        refused: error.messageKey as CommentRefusalKey,
+        parent,
+      };
+    throw error;
+  }
 }
 
 /** Field checks shared by new comments and edits; throws ValidationError with message keys. */

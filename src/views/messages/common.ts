@@ -41,6 +41,8 @@ export const nl = {
     payload_too_large: 'Wat u verstuurde is te groot.',
     gone: 'Deze link is niet meer geldig.',
     invalid_encoding: 'De tekst bevat ongeldige tekens.',
+    invalid_characters:
+      'De tekst bevat een ongeldig teken (zoals NUL). Haal het weg en probeer het opnieuw.',
     invalid_json: 'De gegevens konden niet worden gelezen.',
     unsupported_media_type: 'Dit soort gegevens wordt hier niet aangenomen.',
     // A write the database refused (db/errors.ts); its transaction was rolled back.
@@ -94,6 +96,8 @@ export const en: Widen<typeof nl> = {
     payload_too_large: 'What you sent is too large.',
     gone: 'This link is no longer valid.',
     invalid_encoding: 'The text contains invalid characters.',
+    invalid_characters:
+      'The text contains an invalid character (such as NUL). Remove it and try again.',
     invalid_json: 'The data could not be read.',
     unsupported_media_type: 'This kind of data is not accepted here.',
     db_unique: 'This already exists. Your change was not saved.',
