@@ -50,6 +50,9 @@ export interface ConnectOptions {
   poolSize?: number;
   /** Called with the SQL of every query run (tests count what a request costs). */
   onQuery?: (sql: string) => void;
+  /** SQLite: open this serialized database in memory instead of the URL's file (tests copy
+   * one migrated database for each case). */
+  sqliteImage?: Buffer;
 }
 
 function queryLog(options: ConnectOptions): Pick<KyselyConfig, 'log'> {
@@ -118,8 +121,9 @@ function pgliteDialect(instance: PGlite): Dialect {
   };
 }
 
-export function openSqlite(file: string): SQLite.Database {
-  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+export function openSqlite(file: string | Buffer): SQLite.Database {
+  if (typeof file === 'string' && file !== ':memory:')
+    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
@@ -158,7 +162,7 @@ function withStatementCache(sqlite: SQLite.Database, max = 1000) {
 export function connect(url: string, options: ConnectOptions = {}): DatabaseHandle {
   const backend = backendOf(url);
   if (backend === 'sqlite') {
-    const sqlite = openSqlite(url.replace(/^sqlite:/, ''));
+    const sqlite = openSqlite(options.sqliteImage ?? url.replace(/^sqlite:/, ''));
     const db = new Kysely<Database>({
       dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
       ...queryLog(options),
