@@ -1,14 +1,13 @@
 // Every route of the accounts feature, registered from one plugin (app.tsx), and the
 // feature's jobs and periodic clean-ups (expired one-time links go with housekeeping).
 import type { FastifyInstance } from 'fastify';
-import { DAY, nowIso } from '../../lib/time.js';
+import { DAY } from '../../lib/time.js';
 import { auditRoutes } from '../audit/audit.routes.js';
 import { linksRoutes } from './links.routes.js';
 import { loginRoutes } from './login.routes.js';
-import { deleteStaleAttempts } from './login-attempts.repository.js';
 import { passwordResetJob } from './password-reset.job.js';
 import { securityRoutes } from './security.routes.js';
-import { deleteExpiredSessions } from './sessions.repository.js';
+import { sweepSessionsAndAttempts } from './sessions.service.js';
 import { usersRoutes } from './users.routes.js';
 
 export async function accountsRoutes(app: FastifyInstance) {
@@ -16,11 +15,7 @@ export async function accountsRoutes(app: FastifyInstance) {
   app.jobs.every({
     name: 'accounts.sweep',
     everyMs: DAY / 24,
-    async run() {
-      const now = nowIso();
-      await deleteExpiredSessions(app.db, now);
-      await deleteStaleAttempts(app.db, new Date(Date.now() - 2 * DAY).toISOString());
-    },
+    run: () => sweepSessionsAndAttempts(app.db),
   });
   await app.register(loginRoutes);
   await app.register(linksRoutes);

@@ -2,20 +2,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { setFlash, takeFlash } from '../../infra/flash.js';
 import { field } from '../../infra/form-body.js';
-import { AppError, NotFoundError } from '../../lib/errors.js';
-import { nowIso } from '../../lib/time.js';
+import { AppError } from '../../lib/errors.js';
+import { parseInput } from '../../lib/parse.js';
 import { catalogs } from '../../views/messages/index.js';
 import { sendAdminPage } from '../backoffice/admin-page.js';
 import { requireLogin, viewerOf } from './access.js';
 import { type FieldErrors, readEmail, readNewPassword } from './account-forms.js';
+import { sessionParams } from './accounts.schemas.js';
 import { requestEmailChange } from './email-change.service.js';
-import { changePassword, checkCurrentPassword } from './security.service.js';
+import { changePassword, checkCurrentPassword, ownAccount } from './security.service.js';
 import { EnrolPage, RecoveryCodesPage, SecurityPage } from './security.views.js';
-import {
-  deleteSessionsOfUser,
-  deleteUserSession,
-  listSessionsOfUser,
-} from './sessions.repository.js';
+import { endOtherSessions, endOwnSession, sessionsOf } from './sessions.service.js';
 import {
   confirmEnrolment,
   disableTwoFactor,
@@ -23,7 +20,6 @@ import {
   recoveryCodesLeft,
   startEnrolment,
 } from './two-factor.service.js';
-import { findUserById } from './users.repository.js';
 
 const BASE = '/beheer/beveiliging';
 
@@ -46,8 +42,8 @@ export async function securityRoutes(app: FastifyInstance) {
   ) {
     const viewer = viewerOf(request);
     const [sessions, user] = await Promise.all([
-      listSessionsOfUser(app.db, viewer.id, nowIso()),
-      findUserById(app.db, viewer.id),
+      sessionsOf(app.db, viewer.id),
+      ownAccount(app.db, viewer.id),
     ]);
     return sendAdminPage(
       request,
@@ -72,10 +68,8 @@ export async function securityRoutes(app: FastifyInstance) {
     `${BASE}/sessies/:id/beeindigen`,
     { ...logged, config: { token: 'csrf' } },
     async (request, reply) => {
-      const { id } = request.params as { id: string };
-      if (!/^[0-9a-f]{64}$/.test(id)) throw new NotFoundError();
-      const ended = await deleteUserSession(app.db, viewerOf(request).id, id);
-      if (ended === 0) throw new NotFoundError();
+      const { id } = parseInput(sessionParams, request.params, 'not_found');
+      await endOwnSession(app.db, viewerOf(request).id, id);
       setFlash(reply, { kind: 'success', message: words(request).security.sessionEnded });
       return reply.redirect(BASE, 303);
     },
@@ -85,7 +79,7 @@ export async function securityRoutes(app: FastifyInstance) {
     `${BASE}/sessies/anderen-beeindigen`,
     { ...logged, config: { token: 'csrf' } },
     async (request, reply) => {
-      await deleteSessionsOfUser(app.db, viewerOf(request).id, sessionIdOf(request));
+      await endOtherSessions(app.db, viewerOf(request).id, sessionIdOf(request));
       setFlash(reply, { kind: 'success', message: words(request).security.othersEnded });
       return reply.redirect(BASE, 303);
     },
@@ -99,7 +93,7 @@ export async function securityRoutes(app: FastifyInstance) {
       const w = words(request);
       const errors: FieldErrors = {};
       const current = field(request.body, 'current_password') ?? '';
-      const user = await findUserById(app.db, viewer.id);
+      const user = await ownAccount(app.db, viewer.id);
       const password = readNewPassword(request.body, w, errors, user?.email);
       if (!current || !(await checkCurrentPassword(app.db, viewer.id, current))) {
         errors['current_password'] = w.password.wrongCurrent;

@@ -74,3 +74,8 @@ export async function completeSecondFactor(
     recoveryLeft: check.recoveryLeft,
   };
 }
+
+/** The user's own account row (e-mail, second factor), for the security page. */
+export async function ownAccount(db: Kysely<Database>, userId: number) {
+  return findUserById(db, userId);
+}

@@ -1,13 +1,19 @@
 // Creating, reading and ending back-office sessions. A new session (new id, new CSRF
 // token) is made at every login step, so an id planted before login is worth nothing.
 import type { Db } from '../../infra/db.js';
-import { isoAfter, MINUTE } from '../../lib/time.js';
+import { NotFoundError } from '../../lib/errors.js';
+import { DAY, isoAfter, MINUTE, nowIso } from '../../lib/time.js';
+import { deleteStaleAttempts } from './login-attempts.repository.js';
 import { randomToken, sha256 } from './secret-token.js';
 import { SESSION_IDLE_MS } from './session-cookie.js';
 import {
+  deleteExpiredSessions,
   deleteSession,
+  deleteSessionsOfUser,
+  deleteUserSession,
   findLiveSession,
   insertSession,
+  listSessionsOfUser,
   type SessionWithUser,
   touchSession,
 } from './sessions.repository.js';
@@ -64,4 +70,25 @@ export async function resumeSession(
 
 export async function endSession(db: Db, id: string): Promise<void> {
   await deleteSession(db, id);
+}
+
+/** A user's live sessions, newest first, for the security page. */
+export async function sessionsOf(db: Db, userId: number) {
+  return listSessionsOfUser(db, userId, nowIso());
+}
+
+/** Ends one of the user's own sessions; another user's (or a gone one) is not found. */
+export async function endOwnSession(db: Db, userId: number, id: string): Promise<void> {
+  if ((await deleteUserSession(db, userId, id)) === 0) throw new NotFoundError();
+}
+
+/** Ends every session of the user but the one asking. */
+export async function endOtherSessions(db: Db, userId: number, keepId: string): Promise<void> {
+  await deleteSessionsOfUser(db, userId, keepId);
+}
+
+/** The periodic sweep: expired sessions and login attempts older than two days. */
+export async function sweepSessionsAndAttempts(db: Db): Promise<void> {
+  await deleteExpiredSessions(db, nowIso());
+  await deleteStaleAttempts(db, new Date(Date.now() - 2 * DAY).toISOString());
 }

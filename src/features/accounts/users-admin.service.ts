@@ -15,7 +15,13 @@ import { createInvitedUser, setupUrl } from './credentials.service.js';
 import { invitableRoles } from './policy.js';
 import { sha256 } from './secret-token.js';
 import { deleteSessionsOfUser } from './sessions.repository.js';
-import { findUserById, updateRole, updateState } from './users.repository.js';
+import {
+  findUserById,
+  listUsers,
+  type UserListFilter,
+  updateRole,
+  updateState,
+} from './users.repository.js';
 
 export type InviteResult =
   | { ok: true; userId: number }
@@ -95,4 +101,9 @@ export async function setDisabled(
     }
     return { ok: true, name: user.name } as const;
   });
+}
+
+/** One page of the user list, filtered by name or address and role. */
+export async function userList(db: Kysely<Database>, filter: UserListFilter) {
+  return listUsers(db, filter);
 }

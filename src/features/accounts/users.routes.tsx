@@ -12,9 +12,8 @@ import { sendAdminPage } from '../backoffice/admin-page.js';
 import { requireRole, viewerOf } from './access.js';
 import { type FieldErrors, ROLES, readEmail, readName, readRole } from './account-forms.js';
 import { ADMIN_ROLES, invitableRoles, isAdmin, STAFF_ROLES } from './policy.js';
-import { listUsers } from './users.repository.js';
 import { InvitePage, UsersPage } from './users.views.js';
-import { changeRole, inviteUser, setDisabled } from './users-admin.service.js';
+import { changeRole, inviteUser, setDisabled, userList } from './users-admin.service.js';
 
 const PER_PAGE = 25;
 const INVITE_PATH = '/beheer/gebruikers/uitnodigen';
@@ -54,7 +53,7 @@ export async function usersRoutes(app: FastifyInstance) {
   app.get('/beheer/gebruikers', admins, async (request, reply) => {
     const query = listQuery.parse(request.query ?? {});
     const page = pageFromQuery(request.query);
-    const rows = await listUsers(app.db, {
+    const rows = await userList(app.db, {
       search: query.q,
       role: query.rol,
       ...pageWindow(page, PER_PAGE),

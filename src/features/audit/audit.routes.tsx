@@ -1,25 +1,26 @@
 // /beheer/audit: the audit log, for administrators.
 
 import type { FastifyInstance } from 'fastify';
-import { pageFromQuery, pageWindow, splitPage } from '../../lib/pagination.js';
+import { pageQuery, parseInput } from '../../lib/parse.js';
 import { requireRole } from '../accounts/access.js';
 import { ADMIN_ROLES } from '../accounts/policy.js';
 import { sendAdminPage } from '../backoffice/admin-page.js';
-import { listAudit, listAuditActions } from './audit.repository.js';
+import { auditQuery } from './audit.schemas.js';
+import { auditLogPage } from './audit.service.js';
 import { AuditPage } from './audit.views.js';
 
 const PER_PAGE = 50;
+const pageOf = pageQuery();
 
 export async function auditRoutes(app: FastifyInstance) {
   app.get('/beheer/audit', { preHandler: requireRole(...ADMIN_ROLES) }, async (request, reply) => {
-    const raw = (request.query as Record<string, unknown>)['actie'];
-    const action = typeof raw === 'string' && /^[a-z0-9_.-]{1,100}$/.test(raw) ? raw : undefined;
-    const page = pageFromQuery(request.query);
-    const [rows, actions] = await Promise.all([
-      listAudit(app.db, { action, ...pageWindow(page, PER_PAGE) }),
-      listAuditActions(app.db),
-    ]);
-    const { items, hasNext } = splitPage(rows, PER_PAGE);
+    const { actie: action } = parseInput(auditQuery, request.query);
+    const page = parseInput(pageOf, request.query);
+    const { items, hasNext, actions } = await auditLogPage(app.db, {
+      action,
+      page,
+      perPage: PER_PAGE,
+    });
     return sendAdminPage(
       request,
       reply,
