@@ -254,7 +254,7 @@ for (const backend of backends) {
       expect(shown.body).toContain('Als er een account bij dit adres hoort');
       await t.app.jobs.drain();
       const mails = await smtp.waitFor(1);
-      await new Promise((r) => setTimeout(r, 200));
+      await smtp.idle();
       expect(mails).toHaveLength(1);
       expect(mails[0]!.to).toEqual([user.email]);
       const link = linkIn(mails[0]!.parsed.text ?? '', '/beheer/wachtwoord-herstellen');

@@ -17,16 +17,26 @@ export interface TestSmtpServer {
   /** While set, every message is refused with this SMTP code (e.g. 451 to simulate an outage). */
   refuseWith: number | undefined;
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
+  /** Resolves once no SMTP connection is open: every mail on its way has arrived. */
+  idle(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function startSmtpServer(): Promise<TestSmtpServer> {
   const mails: ReceivedMail[] = [];
   const state: { refuseWith: number | undefined } = { refuseWith: undefined };
+  let connections = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    onConnect(_session, callback) {
+      connections++;
+      callback();
+    },
+    onClose() {
+      connections--;
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
@@ -68,6 +78,11 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
         await new Promise((r) => setTimeout(r, 20));
       if (mails.length < count) throw new Error(`expected ${count} mails, got ${mails.length}`);
       return mails;
+    },
+    async idle(timeoutMs = 5000) {
+      const until = Date.now() + timeoutMs;
+      while (connections > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
+      if (connections > 0) throw new Error(`${connections} SMTP connections still open`);
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

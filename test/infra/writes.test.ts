@@ -17,10 +17,11 @@ for (const backend of backends) {
       const { db } = database;
       const published: string[][] = [];
       let committedWhenPublished: number | undefined;
+      let readWhenPublished: Promise<void> | undefined;
       changesOf(db).subscribe((tags) => {
         published.push([...tags]);
         // Read on another connection's view: the write must be visible when we hear of it.
-        void db
+        readWhenPublished = db
           .selectFrom('topics')
           .select('id')
           .execute()
@@ -45,7 +46,7 @@ for (const backend of backends) {
       }
       expect(published).toEqual([['topics', 'topic:1']]);
       expect(woken).toBe(1);
-      await new Promise((r) => setTimeout(r, 20));
+      await readWhenPublished;
       expect(committedWhenPublished).toBe(1);
       expect(await db.selectFrom('jobs').select('key').execute()).toEqual([{ key: 'noop:1' }]);
     });

@@ -78,7 +78,7 @@ for (const backend of backends) {
       await sendNow(deps, id);
       await t.app.jobs.drain();
       await smtp.waitFor(3);
-      await new Promise((r) => setTimeout(r, 100));
+      await smtp.idle();
       expect(smtp.mails.map((m) => m.to[0]).sort()).toEqual([
         'a@example.nl',
         'b@example.nl',
@@ -138,7 +138,7 @@ for (const backend of backends) {
         payload: { editionId: id },
       });
       await t.app.jobs.drain();
-      await new Promise((r) => setTimeout(r, 200));
+      await smtp.idle();
       expect(smtp.mails).toHaveLength(3);
       expect(
         (
@@ -289,7 +289,7 @@ for (const backend of backends) {
       const before = smtp.mails.length;
       await sendNow(deps, next.id);
       await t.app.jobs.drain();
-      await new Promise((r) => setTimeout(r, 200));
+      await smtp.idle();
       expect(smtp.mails.length).toBe(before);
     });
 
@@ -303,7 +303,7 @@ for (const backend of backends) {
       await recordBounce(t.database.db, 'X@Example.nl', 'complaint');
       await t.app.jobs.drain();
       await smtp.waitFor(1);
-      await new Promise((r) => setTimeout(r, 200));
+      await smtp.idle();
       expect(smtp.mails.map((m) => m.to[0])).toEqual(['y@example.nl']);
       const x = await t.database.db
         .selectFrom('addresses')

@@ -169,7 +169,7 @@ for (const backend of backends) {
       }
       await t.app.jobs.drain();
       await smtp.waitFor(before + 2);
-      await new Promise((r) => setTimeout(r, 200));
+      await smtp.idle();
       const fresh = smtp.mails.slice(before);
       expect(fresh.map((m) => m.to[0]).sort()).toEqual(['a@example.nl', 'b@example.nl']);
       const toA = fresh.find((m) => m.to[0] === 'a@example.nl')!;
