@@ -5,6 +5,7 @@
 // value counts (`first`), so that no field is ever both a string and a list.
 import { z } from 'zod';
 import { AppError, NotFoundError, ValidationError } from './errors.js';
+import { isSlug } from './slug.js';
 
 /** What a schema failure becomes when the schema does not say: a 422 naming the fields. */
 type Failure = 'validation' | 'not_found' | 'bad_request';
@@ -38,18 +39,29 @@ export function first(value: unknown): unknown {
 
 const INT32_MAX = 2 ** 31 - 1;
 
-/** A positive 32-bit id as text: beyond 2^31-1 nothing can exist, so it is not found. */
+/**
+ * A positive 32-bit id written plainly (no sign, no leading zero): beyond 2^31-1 nothing
+ * can exist, so it is not found.
+ */
 export const idText = z.preprocess(
   first,
   z
     .string()
-    .regex(/^\d{1,10}$/)
+    .regex(/^[1-9]\d{0,9}$/)
     .transform(Number)
-    .refine((n) => n >= 1 && n <= INT32_MAX),
+    .refine((n) => n <= INT32_MAX),
 );
 
 /** `{ id }` path parameters; parse with failure 'not_found'. */
 export const idParams = z.object({ id: idText });
+
+/** `{ slug }` path parameters in the form slugs take; parse with failure 'not_found'. */
+export const slugParams = z.object({
+  slug: z.preprocess(
+    first,
+    z.string().refine((s) => isSlug(s)),
+  ),
+});
 
 /** ?pagina=N (or ?page=N): anything odd is page 1, a huge number is capped at `max`. */
 export function pageQuery(max = 10_000) {

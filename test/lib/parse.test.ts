@@ -8,7 +8,18 @@ describe('parseInput', () => {
   it('reads a positive 32-bit id; anything else is not found', () => {
     expect(parseInput(idParams, { id: '42' }, 'not_found')).toEqual({ id: 42 });
     expect(parseInput(idParams, { id: String(2 ** 31 - 1) }, 'not_found').id).toBe(2 ** 31 - 1);
-    for (const id of [String(2 ** 31), '0', '-1', '1e3', '12a', '', '99999999999', ' 1']) {
+    for (const id of [
+      String(2 ** 31),
+      '0',
+      '-1',
+      '1e3',
+      '12a',
+      '',
+      '99999999999',
+      ' 1',
+      '01',
+      '+1',
+    ]) {
       expect(() => parseInput(idParams, { id }, 'not_found'), id).toThrow(NotFoundError);
     }
   });
