@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isAnonymousRequest, sendPage, sendStoredPage } from '../../infra/cache/page-cache.js';
 import { takeFlash } from '../../infra/flash.js';
 import { NotFoundError } from '../../lib/errors.js';
+import { parseInput } from '../../lib/parse.js';
 import { renderFragment } from '../../views/render.js';
 import { keptSiteContext, siteContext } from '../../views/site.js';
 import { authorsSidebarHtml } from '../authors/authors-sidebar.js';
@@ -13,22 +14,14 @@ import { sharedSubscribeBox } from '../newsletters/subscribe-box.js';
 import { articlePath } from './article-card.views.js';
 import { articleFrame } from './article-frame.js';
 import { articlePageTags, articleShell } from './article-shell.js';
+import { articleParams } from './articles.schemas.js';
+import { publishedArticle } from './articles.service.js';
 import { ArticleResponse } from './articles.views.js';
-import { publishedArticleWithTotals } from './articles-read.repository.js';
-
-/** The article id from the URL: a positive 32-bit integer written plainly, else undefined. */
-function articleIdOf(raw: unknown): number | undefined {
-  if (typeof raw !== 'string' || !/^[1-9]\d{0,9}$/.test(raw)) return undefined;
-  const id = Number(raw);
-  return id <= 2_147_483_647 ? id : undefined;
-}
 
 export async function articleRoutes(app: FastifyInstance): Promise<void> {
   const { shared } = app.pageCache;
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
-    const { id: rawId, slug } = request.params as { id?: unknown; slug?: string };
-    const id = articleIdOf(rawId);
-    if (id === undefined) throw new NotFoundError();
+    const { id, slug } = parseInput(articleParams, request.params, 'not_found');
     // Whether this answer is the reader's own is decided first. A stored page exists only
     // for the canonical URL of a published article (a write to it drops the page), so a
     // reader who would see the shared page gets it without a query, or with one when they
@@ -41,7 +34,7 @@ export async function articleRoutes(app: FastifyInstance): Promise<void> {
       if (stored) return stored;
     }
     // Read on every render, so that an unpublished article is gone at once.
-    const found = await publishedArticleWithTotals(app.db, id);
+    const found = await publishedArticle(app.db, id);
     if (!found) throw new NotFoundError();
     const { article, totals: grade } = found;
     if (slug !== article.slug) {

@@ -10,6 +10,7 @@ import {
   bylinesFor,
   gradeTotalsFor,
   latestArticles,
+  publishedArticleWithTotals,
 } from './articles-read.repository.js';
 
 export interface ArticleCard extends ArticleSummaryRow {
@@ -34,4 +35,9 @@ export async function articleCardsPage(
   const rows = await latestArticles(db, pageWindow(page, perPage), filter);
   const { items, hasNext } = splitPage(rows, perPage);
   return { items: await toCards(db, items), hasNext };
+}
+
+/** A published article with its grade totals, read on every view (unpublishing shows at once). */
+export function publishedArticle(db: Db, id: number) {
+  return publishedArticleWithTotals(db, id);
 }
