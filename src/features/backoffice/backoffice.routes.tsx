@@ -2,15 +2,16 @@
 
 import type { FastifyInstance } from 'fastify';
 import { takeFlash } from '../../infra/flash.js';
-import { pageFromQuery, pageWindow, splitPage } from '../../lib/pagination.js';
+import { pageQuery, parseInput } from '../../lib/parse.js';
 import { requireLogin, requireRole } from '../accounts/access.js';
 import { STAFF_ROLES } from '../accounts/policy.js';
 import { sendAdminPage } from './admin-page.js';
 import { DashboardPage } from './dashboard.views.js';
-import { listMailbox } from './mailbox.repository.js';
+import { mailboxPage } from './mailbox.service.js';
 import { MailboxPage } from './mailbox.views.js';
 
 const MAILS_PER_PAGE = 20;
+const pageOf = pageQuery();
 
 export async function backofficeRoutes(app: FastifyInstance) {
   app.get('/beheer', { preHandler: requireLogin }, async (request, reply) =>
@@ -23,15 +24,10 @@ export async function backofficeRoutes(app: FastifyInstance) {
     async (request, reply) => {
       // With SMTP set, mail really goes out; the table would only hold old dev mail.
       const enabled = !app.config.smtpUrl;
-      const page = pageFromQuery(request.query);
-      const rows = enabled
-        ? await listMailbox(
-            app.db,
-            pageWindow(page, MAILS_PER_PAGE).limit,
-            pageWindow(page, MAILS_PER_PAGE).offset,
-          )
-        : [];
-      const { items, hasNext } = splitPage(rows, MAILS_PER_PAGE);
+      const page = parseInput(pageOf, request.query);
+      const { items, hasNext } = enabled
+        ? await mailboxPage(app.db, page, MAILS_PER_PAGE)
+        : { items: [], hasNext: false };
       return sendAdminPage(
         request,
         reply,
