@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { legacyPathOf, legacyQueryOf } from './legacy-path.js';
-import { redirectTarget } from './wordpress-import.repository.js';
+import { legacyRedirect } from './wordpress-import.service.js';
 
 /** True for /?p=… and the like: a query on the site root, which may name an old page. */
 function isRootWithQuery(url: string): boolean {
@@ -31,7 +31,7 @@ export const legacyRedirectRoutes = fp(async function legacyRedirects(app: Fasti
     }
     if (!key && request.is404) key = legacyPathOf(pathname);
     if (!key) return;
-    const target = await redirectTarget(app.db, key);
+    const target = await legacyRedirect(app.db, key);
     if (!target) return;
     return reply.code(301).header('cache-control', 'public, max-age=86400').redirect(target, 301);
   });

@@ -569,3 +569,8 @@ export function ratingConversionTable(stars = 5): { stars: number; grade: number
     grade: Math.round(toTenScale(i + 1, stars) * 100) / 100,
   }));
 }
+
+/** Where an old WordPress address (a legacy path or ?p= key) now lives, if it was imported. */
+export async function legacyRedirect(db: Db, key: string): Promise<string | undefined> {
+  return repo.redirectTarget(db, key);
+}

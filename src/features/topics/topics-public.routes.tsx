@@ -2,33 +2,27 @@
 import type { FastifyInstance } from 'fastify';
 import { sendPage } from '../../infra/cache/page-cache.js';
 import { cacheTags } from '../../infra/cache/tags.js';
-import { NotFoundError } from '../../lib/errors.js';
-import { pageFromQuery } from '../../lib/pagination.js';
-import { isSlug } from '../../lib/slug.js';
+import { pageQuery, parseInput, slugParams } from '../../lib/parse.js';
 import { renderDocument } from '../../views/render.js';
 import { siteContext } from '../../views/site.js';
-import { articleCardsPage } from '../articles/articles.service.js';
-import { redirectedTopicSlug, topicBySlug } from './topics-public.repository.js';
+import { topicPage } from './topics-public.service.js';
 import { TopicPage } from './topics-public.views.js';
 
 export const TOPIC_PER_PAGE = 10;
 
+const pageOf = pageQuery();
+
 export async function topicPublicRoutes(app: FastifyInstance): Promise<void> {
-  app.get<{ Params: { slug: string } }>('/onderwerp/:slug', async (request, reply) => {
-    const { slug } = request.params;
-    if (!isSlug(slug)) throw new NotFoundError();
-    const topic = await topicBySlug(app.db, slug);
-    if (!topic) {
-      const current = await redirectedTopicSlug(app.db, slug);
-      if (!current) throw new NotFoundError();
+  app.get('/onderwerp/:slug', async (request, reply) => {
+    const { slug } = parseInput(slugParams, request.params, 'not_found');
+    const page = parseInput(pageOf, request.query);
+    const found = await topicPage(app.db, slug, page, TOPIC_PER_PAGE);
+    if ('renamedTo' in found) {
       return reply
         .header('cache-control', 'public, max-age=3600')
-        .redirect(`/onderwerp/${current}`, 301);
+        .redirect(`/onderwerp/${found.renamedTo}`, 301);
     }
-    const page = pageFromQuery(request.query);
-    const { items, hasNext } = await articleCardsPage(app.db, page, TOPIC_PER_PAGE, {
-      topicId: topic.id,
-    });
+    const { topic, items, hasNext } = found;
     return sendPage(request, reply, {
       tags: [
         cacheTags.topic(topic.id),
