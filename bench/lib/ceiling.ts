@@ -7,12 +7,14 @@ export async function startCeiling(
   body: Buffer,
   contentType: string,
   workDir: string,
+  /** Content-Encoding of `body`, when it is compressed. */
+  encoding = '',
 ): Promise<ChildServer> {
   const file = path.join(workDir, `ceiling-${Date.now()}.body`);
   writeFileSync(file, body);
   const port = await freePort();
   return spawnServer(
-    ['--import', 'tsx', 'bench/lib/ceiling-server.ts', file, contentType, String(port)],
+    ['--import', 'tsx', 'bench/lib/ceiling-server.ts', file, contentType, String(port), encoding],
     {},
     port,
     30_000,

@@ -16,6 +16,8 @@ export interface LoadOptions {
   connections?: number;
   /** Seconds (default 10). */
   duration?: number;
+  /** Request headers, such as Accept-Encoding. */
+  headers?: Record<string, string>;
 }
 
 export interface LoadResult {
@@ -50,12 +52,18 @@ done = function(summary, latency, requests)
 end
 `;
 
-async function runWrk(url: string, connections: number, duration: number): Promise<LoadResult> {
+async function runWrk(
+  url: string,
+  connections: number,
+  duration: number,
+  headers: Record<string, string>,
+): Promise<LoadResult> {
   const dir = mkdtempSync(path.join(tmpdir(), 'podium-wrk-'));
   const script = path.join(dir, 'report.lua');
   writeFileSync(script, WRK_REPORT);
   try {
     const args = ['-t1', `-c${connections}`, `-d${duration}s`, '--timeout', '10s', '-s', script];
+    for (const [name, value] of Object.entries(headers)) args.push('-H', `${name}: ${value}`);
     const output = await new Promise<string>((resolve, reject) => {
       const child = spawn('wrk', [...args, url], { stdio: ['ignore', 'pipe', 'inherit'] });
       let out = '';
@@ -93,9 +101,10 @@ async function runWrk(url: string, connections: number, duration: number): Promi
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const duration = options.duration ?? 10;
   const connections = options.connections ?? 50;
-  if (hasWrk()) return runWrk(options.url, connections, duration);
+  if (hasWrk()) return runWrk(options.url, connections, duration, options.headers ?? {});
   const result = await autocannon({
     url: options.url,
+    headers: options.headers ?? {},
     connections,
     duration,
     // A stuck request may not hold the run open past its time.

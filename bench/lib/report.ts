@@ -35,7 +35,7 @@ export function markdown(report: Report, header: string): string {
   const lines = [
     header,
     '',
-    '| scenario | HTML bytes | requests/s | p50 ms | p99 ms | ratio to ceiling | server CPU µs/request |',
+    '| scenario | bytes sent | requests/s | p50 ms | p99 ms | ratio to ceiling | server CPU µs/request |',
     '|---|---:|---:|---:|---:|---:|---:|',
     ...report.rows.map(
       (r) =>

@@ -81,7 +81,11 @@ async function appWithCache(enabled = true) {
     url: string,
     init: { method?: string; headers?: Record<string, string> } = {},
   ): Promise<Answer> => {
-    const response = await fetch(base + url, init);
+    // Uncompressed unless a test asks otherwise (compression has tests of its own).
+    const response = await fetch(base + url, {
+      ...init,
+      headers: { 'accept-encoding': 'identity', ...init.headers },
+    });
     return {
       statusCode: response.status,
       body: await response.text(),

@@ -14,14 +14,27 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { Encoding } from './compressed-body.js';
+import { compressedLength, compressedPieces } from './compressed-body.js';
 import { TOKEN_SLOT } from './page-body.js';
-import { type CachedPage, cachedPageHeaders, type PageCache } from './page-cache.js';
+import {
+  type CachedPage,
+  cachedPageHeaders,
+  etagOf,
+  type FrontHeaders,
+  type PageCache,
+  variantFor,
+} from './page-cache.js';
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 
 /** The page's response headers as Node takes them fastest: one flat list. */
-function headersOf(page: CachedPage, extra: Record<string, string>): string[] {
-  return Object.entries({ ...cachedPageHeaders(page), ...extra }).flat();
+function headersOf(
+  page: CachedPage,
+  encoding: Encoding | undefined,
+  extra: Record<string, string>,
+): FrontHeaders {
+  return { headers: Object.entries({ ...cachedPageHeaders(page, encoding), ...extra }).flat() };
 }
 
 /**
@@ -40,25 +53,39 @@ export function answerFromCache(
   const page = cache.frontDoorPage(request.url ?? '/');
   if (!page) return false;
 
-  page.frontHeaders ??= headersOf(page, extraHeaders);
-  if (request.headers['if-none-match'] === page.etag) {
-    response.writeHead(304, page.frontHeaders).end();
+  const variant = variantFor(page, request.headers['accept-encoding']);
+  const encoding = variant?.encoding;
+  page.front ??= {};
+  const key = encoding ?? '';
+  let front = page.front[key];
+  if (!front) {
+    front = headersOf(page, encoding, extraHeaders);
+    page.front[key] = front;
+  }
+  if (request.headers['if-none-match'] === etagOf(page, encoding)) {
+    response.writeHead(304, front.headers).end();
     return true;
   }
   const token = cache.formToken();
-  const { pieces, slots } = page.body;
-  const length = page.body.length + token.length * slots;
-  if (page.frontLength?.bytes !== length) {
-    page.frontLength = {
+  const { slots } = page.body;
+  const length = variant
+    ? compressedLength(variant, token)
+    : page.body.length + token.length * slots;
+  if (front.withLength?.bytes !== length) {
+    front.withLength = {
       bytes: length,
-      headers: [...page.frontHeaders, 'content-length', String(length)],
+      headers: [...front.headers, 'content-length', String(length)],
     };
   }
-  response.writeHead(200, page.frontLength.headers);
+  response.writeHead(200, front.withLength.headers);
   // Node leaves the body out of a HEAD answer by itself. The pieces go out as one write
   // (cork), without copying the page to splice the token in.
   response.cork();
-  for (const piece of pieces) response.write(piece === TOKEN_SLOT ? token : piece);
+  if (variant) {
+    for (const piece of compressedPieces(variant, token)) response.write(piece);
+  } else {
+    for (const piece of page.body.pieces) response.write(piece === TOKEN_SLOT ? token : piece);
+  }
   response.end();
   response.uncork();
   return true;

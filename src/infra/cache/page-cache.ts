@@ -10,6 +10,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createFormToken } from '../form-token.js';
 import type { ChangeFeed } from '../writes.js';
+import {
+  type CompressedBody,
+  compressBody,
+  compressedLength,
+  compressedPieces,
+  type Encoding,
+  preferredEncoding,
+} from './compressed-body.js';
 import { type EncodedBody, encodeBody, fillBody, type PageBody } from './page-body.js';
 import { SharedData } from './shared-data.js';
 import { TaggedStore } from './tagged-store.js';
@@ -26,10 +34,39 @@ export interface CachedPage {
   headers: Record<string, string>;
   /** False when the route set a cookie: only the full route may answer then. */
   fastPath: boolean;
-  /** Every response header but the length, made by the front door on its first answer. */
-  frontHeaders?: string[];
+  /** The page compressed, made when a reader first asks for it so (null: cannot be). */
+  compressed?: Partial<Record<Encoding, CompressedBody | null>>;
+  /** The front door's answer headers per encoding ('' for none), made on its first answer. */
+  front?: Partial<Record<Encoding | '', FrontHeaders>>;
+}
+
+export interface FrontHeaders {
+  /** Every response header but the length. */
+  headers: string[];
   /** The same with the length, for a body of `bytes` (the form token's length can vary). */
-  frontLength?: { bytes: number; headers: string[] };
+  withLength?: { bytes: number; headers: string[] };
+}
+
+/** The page in the encoding this request prefers and the page can carry, if any. */
+export function variantFor(
+  page: CachedPage,
+  acceptEncoding: string | string[] | undefined,
+): CompressedBody | undefined {
+  const encoding = preferredEncoding(acceptEncoding, page.body.slots === 0);
+  if (!encoding) return undefined;
+  page.compressed ??= {};
+  let variant = page.compressed[encoding];
+  if (variant === undefined) {
+    variant = compressBody(page.body, encoding) ?? null;
+    page.compressed[encoding] = variant;
+  }
+  return variant ?? undefined;
+}
+
+/** Each encoding of a page has a validator of its own, so caches never mix them up. */
+export function etagOf(page: CachedPage, encoding: Encoding | undefined): string {
+  if (!encoding) return page.etag;
+  return `${page.etag.slice(0, -1)}-${encoding === 'br' ? 'br' : 'gz'}"`;
 }
 
 export interface PageCacheStats {
@@ -197,13 +234,14 @@ function routeHeaders(reply: FastifyReply): {
 }
 
 /** The headers of a stored page's answer, wherever it is answered from (see front-door.ts). */
-export function cachedPageHeaders(page: CachedPage): Record<string, string> {
+export function cachedPageHeaders(page: CachedPage, encoding?: Encoding): Record<string, string> {
   return {
     ...page.headers,
     'content-type': page.contentType,
     'cache-control': `public, max-age=${page.maxAge}, must-revalidate`,
-    etag: page.etag,
-    vary: 'Cookie',
+    etag: etagOf(page, encoding),
+    vary: 'Cookie, Accept-Encoding',
+    ...(encoding ? { 'content-encoding': encoding } : {}),
   };
 }
 
@@ -212,9 +250,15 @@ function sendCachedPage(
   reply: FastifyReply,
   entry: CachedPage,
 ): FastifyReply {
-  reply.status(200).headers(cachedPageHeaders(entry));
-  if (request.headers['if-none-match'] === entry.etag) return reply.status(304).send();
-  return reply.send(fillBody(entry.body, request.server.pageCache.formToken()));
+  const variant = variantFor(entry, request.headers['accept-encoding']);
+  const headers = cachedPageHeaders(entry, variant?.encoding);
+  reply.status(200).headers(headers);
+  if (request.headers['if-none-match'] === headers.etag) return reply.status(304).send();
+  const token = request.server.pageCache.formToken();
+  if (!variant) return reply.send(fillBody(entry.body, token));
+  return reply.send(
+    Buffer.concat(compressedPieces(variant, token), compressedLength(variant, token)),
+  );
 }
 
 /**
@@ -293,7 +337,7 @@ export async function sendPage(
   reply
     .header('cache-control', `public, max-age=${options.maxAge ?? 0}, must-revalidate`)
     .header('etag', etag)
-    .header('vary', 'Cookie');
+    .header('vary', 'Cookie, Accept-Encoding');
   if (request.headers['if-none-match'] === etag) return reply.status(304).send();
   return reply.send(fillBody(encoded, cache.formToken()));
 }
