@@ -8,8 +8,16 @@ export function NotFoundPage() {
       <section class="error-page">
         <h1>{t.common.errors.notFoundTitle}</h1>
         <p>{t.common.errors.notFoundText}</p>
-        <form action="/zoeken" method="get" role="search" class="error-page__search">
-          <label for="error-search-q">{t.common.nav.search}</label>
+        <form
+          action="/zoeken"
+          method="get"
+          role="search"
+          class="error-page__search"
+          aria-labelledby="error-search-label"
+        >
+          <label id="error-search-label" for="error-search-q">
+            {t.search.label}
+          </label>
           <input id="error-search-q" type="search" name="q" />
           <button type="submit">{t.common.nav.search}</button>
         </form>

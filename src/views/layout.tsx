@@ -110,8 +110,15 @@ export function Layout({ meta, children }: { meta: PageMeta; children: Component
                 )}
               </ul>
             </nav>
-            <form class="site-search" action="/zoeken" method="get" role="search">
-              <label for="site-search-q" class="visually-hidden">
+            {/* Named, as pages with a search form of their own have a second search landmark. */}
+            <form
+              class="site-search"
+              action="/zoeken"
+              method="get"
+              role="search"
+              aria-labelledby="site-search-label"
+            >
+              <label id="site-search-label" for="site-search-q" class="visually-hidden">
                 {t.common.nav.search}
               </label>
               <input id="site-search-q" type="search" name="q" placeholder={t.common.nav.search} />

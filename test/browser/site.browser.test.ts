@@ -85,6 +85,60 @@ describe('reading the site in a browser', () => {
     }, 180_000);
   }
 
+  it('keeps space around the content and between labels and fields, at 390 and 1280 px', async () => {
+    const site = await startSite();
+    try {
+      for (const width of [390, 1280]) {
+        const context = await browser.newContext({ viewport: { width, height: 900 } });
+        const page = await context.newPage();
+        try {
+          for (const path of ['/', '/?pagina=2', '/zoeken?q=klant', '/bestaat-niet', '/auteurs']) {
+            await page.goto(`${site.url}${path}`);
+            const gaps = await page.evaluate(() => {
+              const box = (selector: string) => {
+                const el = document.querySelector(selector);
+                if (!el) throw new Error(`no ${selector}`);
+                return el.getBoundingClientRect();
+              };
+              const main = document.querySelector('main');
+              const last = main?.lastElementChild;
+              return {
+                headerToH1: box('main h1').top - box('.site-header').bottom,
+                contentToFooter:
+                  box('.site-footer').top - (last?.getBoundingClientRect().bottom ?? 0),
+              };
+            });
+            const what = `${path} at ${width}px`;
+            expect(gaps.headerToH1, what).toBeGreaterThanOrEqual(16);
+            expect(gaps.contentToFooter, what).toBeGreaterThanOrEqual(24);
+            await expectAccessible(page, what);
+          }
+          for (const [path, field] of [
+            ['/zoeken?q=klant', '#search-q'],
+            ['/bestaat-niet', '#error-search-q'],
+          ] as const) {
+            await page.goto(`${site.url}${path}`);
+            const gap = await page.evaluate((id) => {
+              const input = document.querySelector(id);
+              const label = document.querySelector(`label[for="${id.slice(1)}"]`);
+              if (!input || !label) throw new Error(`no ${id} with its label`);
+              const l = label.getBoundingClientRect();
+              const i = input.getBoundingClientRect();
+              // Beside (left of the field) or above it: the space between them either way.
+              return Math.max(i.left - l.right, i.top - l.bottom);
+            }, field);
+            expect(gap, `${path} at ${width}px`).toBeGreaterThanOrEqual(4);
+          }
+          if (width === 390) await keepScreenshot(page, 'not-found-phone');
+        } finally {
+          await context.close();
+        }
+      }
+    } finally {
+      await site.close();
+    }
+  }, 180_000);
+
   it('reads well on a phone', async () => {
     const site = await startSite();
     const context = await browser.newContext({

@@ -54,8 +54,16 @@ export function SearchPage({ query, outcome, error }: SearchPageProps) {
       meta={{ title: searched ? t.search.resultsTitle(query) : t.search.title, noindex: true }}
     >
       <h1>{t.search.title}</h1>
-      <form class="search-form" action="/zoeken" method="get" role="search">
-        <label for="search-q">{t.search.label}</label>
+      <form
+        class="search-form"
+        action="/zoeken"
+        method="get"
+        role="search"
+        aria-labelledby="search-q-label"
+      >
+        <label id="search-q-label" for="search-q">
+          {t.search.label}
+        </label>
         <input
           id="search-q"
           type="search"
