@@ -38,6 +38,8 @@ export interface CommentFormProps {
   staffName?: string;
   /** Forms for replies are collapsed under each comment; their ids must differ. */
   idPrefix?: string;
+  /** 3 under the article's "Reacties" heading; 2 on a page of its own, below the h1. */
+  headingLevel?: 2 | 3;
 }
 
 function FieldError({ id, message }: { id: string; message: string | undefined }) {
@@ -62,7 +64,8 @@ function isBlank(props: CommentFormProps): boolean {
     !props.refused &&
     !props.parent &&
     !props.staffName &&
-    props.idPrefix === undefined
+    props.idPrefix === undefined &&
+    props.headingLevel === undefined
   );
 }
 
@@ -79,6 +82,7 @@ function CommentFormMarkup(props: CommentFormProps) {
   const { t, formToken } = useSite();
   const c = t.comments;
   const p = props.idPrefix ?? 'reactie';
+  const Heading = props.headingLevel === 2 ? 'h2' : 'h3';
   const v = props.values;
   const errorText = (field: string): string | undefined => {
     const key = props.errors?.[field];
@@ -102,9 +106,9 @@ function CommentFormMarkup(props: CommentFormProps) {
       data-reply-label={c.form.submitReply}
       novalidate
     >
-      <h3 class="comment-form__title" id={`${p}-titel`}>
+      <Heading class="comment-form__title" id={`${p}-titel`}>
         {props.parent ? c.form.replyHeading(props.parent.name) : c.form.heading}
-      </h3>
+      </Heading>
       {(hasErrors || refused) && (
         <p class="form-error" role="alert" data-comment-summary="">
           {refused ?? c.form.errorSummary}

@@ -26,7 +26,7 @@ export function CommentFormPage({
       <p>
         <a href={`${articlePath(article)}#reacties`}>{t.comments.form.backToArticle}</a>
       </p>
-      <CommentForm {...form} />
+      <CommentForm {...form} headingLevel={2} />
     </Layout>
   );
 }
@@ -125,9 +125,11 @@ export function RecentCommentsPage({
         <ol class="comment-list comment-list--recent">
           {comments.map((comment) => (
             <li class="comment" id={`reactie-${comment.id}`}>
-              <article>
+              <article aria-labelledby={`reactie-${comment.id}-naam`}>
                 <header class="comment__meta">
-                  <span class="comment__name">{comment.name}</span>
+                  <span class="comment__name" id={`reactie-${comment.id}-naam`}>
+                    {comment.name}
+                  </span>
                   {comment.label && (
                     <span class="badge">
                       {comment.label === 'author' ? c.badgeAuthor : c.badgeEditor}

@@ -68,9 +68,10 @@ export function CommentItem({
       class={`comment${comment.label ? ` comment--${comment.label}` : ''}${comment.state === 'pending' ? ' comment--pending' : ''}`}
       id={`reactie-${comment.id}`}
     >
-      <article>
+      {/* No heading of its own: the commenter's name names the comment. */}
+      <article aria-labelledby={`reactie-${comment.id}-naam`}>
         <header class="comment__meta">
-          <span class="comment__name">
+          <span class="comment__name" id={`reactie-${comment.id}-naam`}>
             {website ? (
               <a href={website} rel="nofollow ugc noopener">
                 {comment.name}

@@ -40,7 +40,8 @@ export function HomePage({ data }: { data: HomeData }) {
             {data.latest.length === 0 ? (
               <p>{t.site.home.empty}</p>
             ) : (
-              <ArticleCardList cards={data.latest} />
+              // On later pages the list's heading is the page's h1: its cards come one level below.
+              <ArticleCardList cards={data.latest} headingLevel={page === 1 ? 3 : 2} />
             )}
             <Pagination
               page={page}
