@@ -26,7 +26,7 @@ export function authorPath(author: { slug: string }): string {
   return `/auteur/${author.slug}`;
 }
 
-/** Photo, name, company and the bio cut near 100 characters with a "meer.." link. */
+/** Photo, name, company and the bio cut near 100 characters with a "meer" link. */
 export function AuthorTeaser({
   author,
   compact = false,

@@ -1,5 +1,6 @@
 // The short bio of author lists: plain text from the stored (sanitised) HTML, cut at a word
-// boundary near 100 characters, as the directory and the sidebar show it before "meer..".
+// boundary near 100 characters and ended by one ellipsis, as the directory and the sidebar
+// show it before their "meer" link.
 import { memoizeByString } from '../../infra/cache/memo.js';
 
 const entities: Record<string, string> = {

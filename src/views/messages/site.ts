@@ -38,7 +38,8 @@ export const nl = {
   authors: {
     title: 'Onze auteurs',
     intro: 'De experts die op deze site schrijven.',
-    more: 'meer..',
+    // The excerpt before it already ends in an ellipsis when cut: the link is one plain word.
+    more: 'meer',
     moreAbout: (name: string) => `over ${name}`,
     all: 'Alle auteurs',
     empty: 'Er zijn nog geen auteurs.',
@@ -113,7 +114,7 @@ export const en: Widen<typeof nl> = {
   authors: {
     title: 'Our authors',
     intro: 'The experts who write on this site.',
-    more: 'more..',
+    more: 'more',
     moreAbout: (name: string) => `about ${name}`,
     all: 'All authors',
     empty: 'There are no authors yet.',
