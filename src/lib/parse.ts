@@ -4,32 +4,39 @@
 // Forms and query strings may repeat a name (`?pagina=2&pagina=3`); everywhere the first
 // value counts (`first`), so that no field is ever both a string and a list.
 import { z } from 'zod';
-import { AppError, NotFoundError, ValidationError } from './errors.js';
+import { AppError, type ErrorCode, NotFoundError, ValidationError } from './errors.js';
 import { isSlug } from './slug.js';
 
-/** What a schema failure becomes when the schema does not say: a 422 naming the fields. */
-type Failure = 'validation' | 'not_found' | 'bad_request';
-
 /**
- * Parses `value` with `schema`. On failure: 'not_found' (ids in paths) throws NotFoundError,
- * 'bad_request' a 400, and 'validation' (the default) a ValidationError whose fields carry
- * the message keys the schema gave (`{ message: 'body_required' }`).
+ * Parses `value` with `schema`. On failure: 'validation' (the default) throws a
+ * ValidationError whose fields carry the message keys the schema gave
+ * (`{ message: 'body_required' }`); any other code (say 'not_found' for ids in paths, or
+ * 'gone' for a link's token) throws an AppError with that code.
  */
 export function parseInput<S extends z.ZodTypeAny>(
   schema: S,
   value: unknown,
-  failure: Failure = 'validation',
+  failure: ErrorCode = 'validation',
 ): z.output<S> {
   const parsed = schema.safeParse(value ?? {});
   if (parsed.success) return parsed.data;
   if (failure === 'not_found') throw new NotFoundError();
-  if (failure === 'bad_request') throw new AppError('bad_request');
+  if (failure !== 'validation') throw new AppError(failure);
   const fields: Record<string, string> = {};
   for (const issue of parsed.error.issues) {
     const name = issue.path.map(String).join('.') || 'form';
     fields[name] ??= issue.message;
   }
   throw new ValidationError(fields);
+}
+
+/** Like parseInput, for input whose failure the route answers itself: undefined then. */
+export function tryParse<S extends z.ZodTypeAny>(
+  schema: S,
+  value: unknown,
+): z.output<S> | undefined {
+  const parsed = schema.safeParse(value ?? {});
+  return parsed.success ? parsed.data : undefined;
 }
 
 /** The first of a repeated form or query value; an absent one stays undefined. */
@@ -61,6 +68,11 @@ export const slugParams = z.object({
     first,
     z.string().refine((s) => isSlug(s)),
   ),
+});
+
+/** `{ token }` path parameters of a mailed link: 256 random bits, base64url. */
+export const linkTokenParams = z.object({
+  token: z.preprocess(first, z.string().regex(/^[A-Za-z0-9_-]{43}$/)),
 });
 
 /** ?pagina=N (or ?page=N): anything odd is page 1, a huge number is capped at `max`. */

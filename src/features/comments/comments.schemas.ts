@@ -31,3 +31,13 @@ export const ownEditForm = z.object({ body: rawText, form_token: rawText });
 export const replyQuery = z
   .object({ antwoord: z.preprocess(first, idText.optional()).catch(undefined) })
   .passthrough();
+
+/** "Forget me": the address to mail the link to (checked by the address rules). */
+export const forgetRequestForm = z.object({ email: rawText });
+
+/** What the link's page asks: remove the comments, or (anything else) anonymise them. */
+export const forgetChoiceForm = z.object({
+  how: rawText.transform((how): 'remove' | 'anonymise' =>
+    how === 'remove' ? 'remove' : 'anonymise',
+  ),
+});
