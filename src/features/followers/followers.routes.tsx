@@ -1,18 +1,27 @@
 // Follow confirmation and unsubscribe pages. The unsubscribe POST takes RFC 8058 one-click
 // requests from mail clients, so it is allowed cross-site; its secret is the token in the URL.
 
-import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
-import { field } from '../../infra/form-body.js';
 import { createFormToken } from '../../infra/form-token.js';
 import { readerKeyOf } from '../../infra/reader.js';
+import { parseInput, tryParse } from '../../lib/parse.js';
 import { renderDocument } from '../../views/render.js';
 import { siteContext } from '../../views/site.js';
-import * as comments from '../comments/comments.repository.js';
-import { authorMailOffKey, authorUnsubscribeSignature } from './followers.jobs.js';
-import * as repo from './followers.repository.js';
-import { confirmFollow, setMode, unsubscribe } from './followers.service.js';
+import { authorMailIsOff, authorOfLink, turnAuthorMailOff } from './author-mail.service.js';
+import {
+  authorLinkParams,
+  followerTokenParams,
+  followModeForm,
+  unsubscribeForm,
+} from './followers.schemas.js';
+import {
+  confirmFollow,
+  followedArticle,
+  followerWithArticle,
+  setMode,
+  unsubscribe,
+} from './followers.service.js';
 import {
   AuthorUnsubscribePage,
   ConfirmFollowPage,
@@ -22,11 +31,9 @@ import {
   UnsubscribePage,
 } from './followers.views.js';
 
-const TOKEN = /^[A-Za-z0-9_-]{16,64}$/;
-
+/** The token of a follower's link, or undefined: such a link gets the unknown-link page. */
 function tokenOf(params: unknown): string | undefined {
-  const token = (params as { token?: unknown }).token;
-  return typeof token === 'string' && TOKEN.test(token) ? token : undefined;
+  return tryParse(followerTokenParams, params)?.token;
 }
 
 function send(request: FastifyRequest, reply: FastifyReply, page: VNode, status = 200) {
@@ -48,9 +55,9 @@ export async function followerRoutes(app: FastifyInstance) {
 
   app.get('/reacties/volgen/:token', async (request, reply) => {
     const token = tokenOf(request.params);
-    const follower = token ? await repo.findFollowerByToken(db, token) : undefined;
-    const article = follower ? await comments.findArticle(db, follower.article_id) : undefined;
-    if (!token || !follower || !article) return send(request, reply, <UnknownTokenPage />, 404);
+    const found = token ? await followerWithArticle(db, token) : undefined;
+    if (!token || !found) return send(request, reply, <UnknownTokenPage />, 404);
+    const { follower, article } = found;
     if (follower.confirmed_at)
       return send(
         request,
@@ -74,7 +81,7 @@ export async function followerRoutes(app: FastifyInstance) {
     { config: { token: 'form' } },
     async (request, reply) => {
       const token = tokenOf(request.params);
-      const mode = field(request.body, 'mode') === 'daily' ? 'daily' : 'instant';
+      const { mode } = parseInput(followModeForm, request.body);
       if (!token || !(await setMode(db, token, mode)))
         return send(request, reply, <UnknownTokenPage />, 404);
       return reply.redirect(`/reacties/volgen/${token}`, 303);
@@ -83,10 +90,9 @@ export async function followerRoutes(app: FastifyInstance) {
 
   app.get('/reacties/afmelden/:token', async (request, reply) => {
     const token = tokenOf(request.params);
-    const follower = token ? await repo.findFollowerByToken(db, token) : undefined;
-    const article = follower ? await comments.findArticle(db, follower.article_id) : undefined;
-    if (!token || !follower || !article) return send(request, reply, <UnknownTokenPage />, 404);
-    return send(request, reply, <UnsubscribePage token={token} title={article.title} />);
+    const found = token ? await followerWithArticle(db, token) : undefined;
+    if (!token || !found) return send(request, reply, <UnknownTokenPage />, 404);
+    return send(request, reply, <UnsubscribePage token={token} title={found.article.title} />);
   });
 
   app.post(
@@ -96,29 +102,24 @@ export async function followerRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const token = tokenOf(request.params);
       // A one-click POST carries "List-Unsubscribe=One-Click": it stops this discussion.
-      const all = field(request.body, 'scope') === 'all';
+      const { scope: all } = parseInput(unsubscribeForm, request.body);
       const result = token ? await unsubscribe(db, token, all ? 'all' : 'discussion') : undefined;
       if (!result) return send(request, reply, <UnknownTokenPage />, 404);
-      const article = await comments.findArticle(db, result.articleId);
+      const article = await followedArticle(db, result.articleId);
       return send(request, reply, <UnsubscribedPage all={all} article={article} />);
     },
   );
 
   const authorPath = '/reacties/auteur-afmelden/:user/:sig';
   function authorCheck(params: unknown): number | undefined {
-    const { user, sig } = params as { user?: string; sig?: string };
-    if (!user || !/^\d{1,9}$/.test(user) || typeof sig !== 'string') return undefined;
-    const expected = Buffer.from(authorUnsubscribeSignature(app.config.secret, Number(user)));
-    const given = Buffer.from(sig);
-    return expected.length === given.length && timingSafeEqual(expected, given)
-      ? Number(user)
-      : undefined;
+    const link = tryParse(authorLinkParams, params);
+    return link ? authorOfLink(app.config.secret, link.user, link.sig) : undefined;
   }
 
   app.get(authorPath, async (request, reply) => {
     const userId = authorCheck(request.params);
     if (userId === undefined) return send(request, reply, <UnknownTokenPage />, 404);
-    const done = await repo.isAuthorMailOff(db, authorMailOffKey(userId));
+    const done = await authorMailIsOff(db, userId);
     return send(
       request,
       reply,
@@ -133,7 +134,7 @@ export async function followerRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const userId = authorCheck(request.params);
       if (userId === undefined) return send(request, reply, <UnknownTokenPage />, 404);
-      await repo.setAuthorMailOff(db, authorMailOffKey(userId));
+      await turnAuthorMailOff(db, userId);
       return send(request, reply, <AuthorUnsubscribePage action="" done />);
     },
   );

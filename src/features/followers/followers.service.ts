@@ -5,6 +5,7 @@ import { enqueue } from '../../jobs/queue.js';
 import { DAY, MINUTE } from '../../lib/time.js';
 import * as addresses from '../addresses/addresses.repository.js';
 import { normaliseEmail } from '../addresses/email-address.js';
+import * as comments from '../comments/comments.repository.js';
 import * as repo from './followers.repository.js';
 
 export const FOLLOW_CONFIRM_JOB = 'followers.confirm';
@@ -146,4 +147,16 @@ export async function fanOutApproved(
     if (isNew) queued++;
   }
   return queued;
+}
+
+/** A follower by the token of their link, with the article they follow; else undefined. */
+export async function followerWithArticle(db: Db, token: string) {
+  const follower = await repo.findFollowerByToken(db, token);
+  const article = follower ? await comments.findArticle(db, follower.article_id) : undefined;
+  return follower && article ? { follower, article } : undefined;
+}
+
+/** The article a follow was about, for the page after unsubscribing (it may be gone). */
+export async function followedArticle(db: Db, articleId: number) {
+  return comments.findArticle(db, articleId);
 }
