@@ -68,7 +68,7 @@ for (const backend of backends) {
       await expectValidHtml(home.body);
     });
 
-    it('ranks best graded by Bayesian mean: one 10 does not beat many 8s', async () => {
+    it('ranks best graded by Bayesian mean and leaves out a lone 10', async () => {
       t = await buildTestApp(backend);
       const db = t.app.db;
       const lucky = await createArticle(db, { title: 'Een enkele tien', slug: 'tien' });
@@ -80,9 +80,10 @@ for (const backend of backends) {
       const html = (await t.app.inject('/')).body;
       const best = html.slice(html.indexOf('Best gewaardeerd'));
       expect(best.indexOf('Veel achten')).toBeGreaterThan(-1);
-      expect(best.indexOf('Veel achten')).toBeLessThan(best.indexOf('Een enkele tien'));
-      expect(best.indexOf('Een enkele tien')).toBeLessThan(best.indexOf('Zwak gewaardeerd'));
-      expect(best).toContain('Waardering 10,0 (1 stem)');
+      expect(best.indexOf('Veel achten')).toBeLessThan(best.indexOf('Zwak gewaardeerd'));
+      // One vote is too few to be called best (home.service.ts: BEST_GRADED_MIN_VOTES).
+      expect(best).not.toContain('Een enkele tien');
+      expect(best).not.toContain('(1 stem)');
     });
 
     it('home is cached under the list tags and refreshed by them', async () => {

@@ -275,9 +275,11 @@ export const BAYES_PRIOR_VOTES = 5;
 
 /**
  * Best graded published articles by Bayesian mean: (m·C + sum) / (m + count), where C is
- * the mean of all counted grades on the site and m a constant number of votes. One query.
+ * the mean of all counted grades on the site and m a constant number of votes. Only articles
+ * with at least `minVotes` votes take part: the list shows the plain mean and count, and a
+ * mean of one or two votes says too little to be called "best". One query.
  */
-const bestGradedQuery = prepared((db, p: { limit: number }) => {
+const bestGradedQuery = prepared((db, p: { limit: number; minVotes: number }) => {
   const m = BAYES_PRIOR_VOTES;
   const score = sql<number>`(${sql.lit(m)} * (select cast(sum(gt_all."sum") as double precision) / nullif(sum(gt_all."count"), 0) from grade_totals gt_all) + grade_totals."sum") / (${sql.lit(m)} + grade_totals."count")`;
   return db
@@ -285,14 +287,20 @@ const bestGradedQuery = prepared((db, p: { limit: number }) => {
     .innerJoin('grade_totals', 'grade_totals.article_id', 'articles.id')
     .select(summaryColumns)
     .where('articles.status', '=', 'published')
-    .where('grade_totals.count', '>', 0)
+    .where('grade_totals.count', '>=', p.minVotes)
     .orderBy(score, 'desc')
     .orderBy('grade_totals.count', 'desc')
     .orderBy('articles.id', 'desc')
     .limit(p.limit);
 });
 
-export async function bestGradedArticles(db: Db, limit = 5): Promise<ArticleSummaryRow[]> {
-  const rows = await bestGradedQuery.execute(db, { limit });
+export async function bestGradedArticles(
+  db: Db,
+  window: { limit: number; minVotes: number },
+): Promise<ArticleSummaryRow[]> {
+  const rows = await bestGradedQuery.execute(db, {
+    limit: window.limit,
+    minVotes: Math.max(1, window.minVotes),
+  });
   return rows.map(toSummary);
 }

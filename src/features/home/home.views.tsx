@@ -10,6 +10,8 @@ export interface HomeData {
   hasNext: boolean;
   page: number;
   best: ArticleCard[];
+  /** The least number of votes an article needs to be in `best`. */
+  bestMinVotes: number;
   topics: { id: number; slug: string; name: string }[];
 }
 
@@ -54,6 +56,7 @@ export function HomePage({ data }: { data: HomeData }) {
           {data.best.length > 0 && (
             <section class="sidebar-block" aria-labelledby="best-gewaardeerd">
               <h2 id="best-gewaardeerd">{t.site.home.bestGraded}</h2>
+              <p class="sidebar-note">{t.site.home.bestGradedNote(data.bestMinVotes)}</p>
               <ArticleCardList cards={data.best} />
             </section>
           )}

@@ -26,6 +26,8 @@ export const nl = {
     intro: 'Praktijkkennis van trainers, adviseurs en ondernemers, door henzelf geschreven.',
     latest: 'Nieuwste artikelen',
     bestGraded: 'Best gewaardeerd',
+    bestGradedNote: (minVotes: number) =>
+      `Artikelen met minstens ${minVotes === 1 ? '1 stem' : `${minVotes} stemmen`}; hoe meer stemmen, hoe zwaarder het gemiddelde telt.`,
     topics: 'Onderwerpen',
     empty: 'Er zijn nog geen artikelen gepubliceerd.',
     pageTitle: (n: number) => `Artikelen, pagina ${n}`,
@@ -102,6 +104,8 @@ export const en: Widen<typeof nl> = {
       'Practical knowledge from trainers, consultants and entrepreneurs, written by themselves.',
     latest: 'Latest articles',
     bestGraded: 'Best rated',
+    bestGradedNote: (minVotes: number) =>
+      `Articles with at least ${minVotes === 1 ? '1 vote' : `${minVotes} votes`}; the more votes, the more the average counts.`,
     topics: 'Topics',
     empty: 'No articles have been published yet.',
     pageTitle: (n: number) => `Articles, page ${n}`,
