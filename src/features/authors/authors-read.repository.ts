@@ -28,6 +28,30 @@ export async function authorsByName(
     .execute();
 }
 
+/**
+ * Authors with at least one published article, by name: the ones worth promoting beside an
+ * article. One query; the EXISTS stops at an author's first published article.
+ */
+export async function publishedAuthorsByName(db: Db, limit: number): Promise<AuthorListRow[]> {
+  return db
+    .selectFrom('authors')
+    .select(listColumns)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('article_authors')
+          .innerJoin('articles', 'articles.id', 'article_authors.article_id')
+          .select('article_authors.article_id')
+          .whereRef('article_authors.author_id', '=', 'authors.id')
+          .where('articles.status', '=', 'published'),
+      ),
+    )
+    .orderBy('name')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
 export async function authorBySlug(db: Db, slug: string) {
   return db.selectFrom('authors').selectAll().where('slug', '=', slug).executeTakeFirst();
 }

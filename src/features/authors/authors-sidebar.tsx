@@ -1,6 +1,8 @@
 // The "Onze auteurs" sidebar of article pages, rendered once and kept until an author changes
 // (infra/cache/shared-data.ts): it is the same on every article and costs more to render than the
-// rest of the sidebar together.
+// rest of the sidebar together. It lists only authors with a published article, so the editor
+// touches the `authors` tag too whenever an article is published or withdrawn, or a published
+// one changes its byline (editor.service.ts).
 
 import type { SharedData } from '../../infra/cache/shared-data.js';
 import { sharedValue, withTags } from '../../infra/cache/shared-data.js';
@@ -10,7 +12,7 @@ import { FORM_TOKEN_PLACEHOLDER } from '../../infra/form-token.js';
 import { renderFragment } from '../../views/render.js';
 import { type KeptSiteContext, renderContextOf } from '../../views/site-context.js';
 import { AuthorsSidebar } from './authors.views.js';
-import { authorsByName } from './authors-read.repository.js';
+import { publishedAuthorsByName } from './authors-read.repository.js';
 
 const SIDEBAR_AUTHORS = 8;
 
@@ -18,7 +20,7 @@ const keptSidebar = sharedValue({
   name: 'authors-sidebar',
   load: async (db: Db, kept: KeptSiteContext) => {
     const site = renderContextOf(kept, '/', FORM_TOKEN_PLACEHOLDER);
-    const authors = await authorsByName(db, { limit: SIDEBAR_AUTHORS, offset: 0 });
+    const authors = await publishedAuthorsByName(db, SIDEBAR_AUTHORS);
     return withTags(
       [cacheTags.authors],
       renderFragment(site, <AuthorsSidebar authors={authors} />),

@@ -73,7 +73,14 @@ function affectedTags(
   if (!before.visible && !after.visible) return [];
   const authors = new Set([...before.authorIds, ...after.authorIds]);
   const topics = new Set([...before.topicIds, ...after.topicIds]);
+  // Lists of authors show only those with a published article (the "Onze auteurs" sidebar):
+  // they change when an article appears or goes, or a published one changes its byline.
+  const authorListsChange =
+    before.visible !== after.visible ||
+    before.authorIds.length !== after.authorIds.length ||
+    before.authorIds.some((a) => !after.authorIds.includes(a));
   return [
+    ...(authorListsChange ? [cacheTags.authors] : []),
     cacheTags.articles,
     cacheTags.article(id),
     ...[...authors].map(cacheTags.author),
@@ -371,7 +378,8 @@ export async function publishDueArticles(db: Kysely<Database>, now = nowIso()): 
     const ids = await repo.publishScheduled(trx, due, now);
     if (ids.length === 0) return ids;
     const links = await repo.linksOf(trx, ids);
-    touch(cacheTags.articles);
+    // Authors lists show only authors with a published article (see affectedTags).
+    touch(cacheTags.articles, cacheTags.authors);
     for (const id of ids) {
       touch(cacheTags.article(id));
       for (const a of links.authorIds.get(id) ?? []) touch(cacheTags.author(a));
