@@ -180,9 +180,11 @@ for (const backend of backends) {
         ),
       );
       expect(published.status).toBe('published');
+      // "authors" too: an article appearing can add its authors to the authors sidebar.
       expect(tags.sort()).toEqual(
         [
           'articles',
+          'authors',
           `article:${created.id}`,
           `author:${a1.id}`,
           `author:${a2.id}`,
@@ -207,8 +209,13 @@ for (const backend of backends) {
         .selectAll()
         .orderBy('id')
         .executeTakeFirstOrThrow();
-      const restored = await restoreRevision(db, editor.actor, created.id, first.id, 2);
+      const { result: restored, tags: restoredTags } = await touchedBy(db, () =>
+        restoreRevision(db, editor.actor, created.id, first.id, 2),
+      );
       expect(restored.status).toBe('published');
+      // Still published, same byline: the lists of authors stay as they are.
+      expect(restoredTags).toContain(`article:${created.id}`);
+      expect(restoredTags).not.toContain('authors');
       const row = await db.selectFrom('articles').selectAll().executeTakeFirstOrThrow();
       expect(row.body_source).toBe(input().body);
       expect(row.version).toBe(3);
@@ -241,7 +248,13 @@ for (const backend of backends) {
       const run = await touchedBy(db, () => publishDueArticles(db, later));
       expect(run.result).toEqual([created.id]);
       expect(run.tags.sort()).toEqual(
-        ['articles', `article:${created.id}`, `author:${author.id}`, `topic:${topic.id}`].sort(),
+        [
+          'articles',
+          'authors',
+          `article:${created.id}`,
+          `author:${author.id}`,
+          `topic:${topic.id}`,
+        ].sort(),
       );
       const row = await db.selectFrom('articles').selectAll().executeTakeFirstOrThrow();
       expect(row.status).toBe('published');
