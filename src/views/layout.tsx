@@ -14,7 +14,10 @@ export interface PageMeta {
   ogImage?: string;
   /** Structured data objects, written as JSON-LD. */
   jsonLd?: object[];
-  /** Extra alternate feeds: [title, path]. */
+  /**
+   * Feeds of this page's own subject (a topic, an author) beside the site's: [title, path of
+   * the feed without its extension]. Each is offered as RSS (`.xml`) and JSON Feed (`.json`).
+   */
   feeds?: [string, string][];
   noindex?: boolean;
   /** Adds the back-office styles and navigation. */
@@ -31,6 +34,7 @@ export function Layout({ meta, children }: { meta: PageMeta; children: Component
   const { t } = site;
   const canonical = site.siteUrl + (meta.canonicalPath ?? site.path);
   const fullTitle = meta.title === site.siteName ? meta.title : `${meta.title} · ${site.siteName}`;
+  const feedTitle = t.search.feed.linkTitle;
   return (
     <html lang={site.locale}>
       <head>
@@ -47,9 +51,39 @@ export function Layout({ meta, children }: { meta: PageMeta; children: Component
         <meta property="og:locale" content={site.locale === 'nl' ? 'nl_NL' : 'en_GB'} />
         {meta.description && <meta property="og:description" content={meta.description} />}
         {meta.ogImage && <meta property="og:image" content={meta.ogImage} />}
-        <link rel="alternate" type="application/rss+xml" title={site.siteName} href="/feed.xml" />
-        {meta.feeds?.map(([title, href]) => (
-          <link rel="alternate" type="application/rss+xml" title={title} href={href} />
+        <link
+          rel="alternate"
+          type="application/rss+xml"
+          title={feedTitle.rss(site.siteName)}
+          href="/feed.xml"
+        />
+        <link
+          rel="alternate"
+          type="application/atom+xml"
+          title={feedTitle.atom(site.siteName)}
+          href="/feed.atom"
+        />
+        <link
+          rel="alternate"
+          type="application/feed+json"
+          title={feedTitle.json(site.siteName)}
+          href="/feed.json"
+        />
+        {meta.feeds?.map(([title, path]) => (
+          <>
+            <link
+              rel="alternate"
+              type="application/rss+xml"
+              title={feedTitle.rss(title)}
+              href={`${path}.xml`}
+            />
+            <link
+              rel="alternate"
+              type="application/feed+json"
+              title={feedTitle.json(title)}
+              href={`${path}.json`}
+            />
+          </>
         ))}
         <link rel="stylesheet" href={assetUrl('site.css')} />
         <link rel="icon" href={assetUrl('favicon.svg')} type="image/svg+xml" />

@@ -125,6 +125,35 @@ for (const backend of backends) {
       }
     });
 
+    it('dates an empty feed by its author or topic, or by when it is made, never 1970', async () => {
+      t = await buildTestApp(backend);
+      const db = t.database.db;
+      const before = new Date();
+      const site = parseXml((await t.app.inject('/feed.xml')).body);
+      const built = new Date(childTexts(first(site, 'channel'), 'lastBuildDate')[0] ?? '');
+      // RFC 822 dates have whole seconds.
+      expect(built.getTime()).toBeGreaterThanOrEqual(before.getTime() - 1000);
+      expect(built.getTime()).toBeLessThanOrEqual(Date.now());
+      const atom = parseXml((await t.app.inject('/feed.atom')).body);
+      expect(first(atom, 'updated').text).not.toMatch(/^1970/);
+
+      const author = await createAuthor(db, { name: 'Nog Stil' });
+      const topic = await createTopic(db, { name: 'Leeg' });
+      await createArticle(db, { title: 'Concept', status: 'draft', authorIds: [author.id] });
+      for (const [url, created] of [
+        [`/auteur/${author.slug}/feed.xml`, author.created_at],
+        [`/onderwerp/${topic.slug}/feed.xml`, topic.created_at],
+      ] as const) {
+        const channel = first(parseXml((await t.app.inject(url)).body), 'channel');
+        expect(all(channel, 'item'), url).toHaveLength(0);
+        expect(childTexts(channel, 'lastBuildDate'), url).toEqual([
+          new Date(created).toUTCString(),
+        ]);
+      }
+      const json = JSON.parse((await t.app.inject(`/auteur/${author.slug}/feed.json`)).body);
+      expect(json.items).toEqual([]);
+    });
+
     it('follows a renamed topic to its new feed', async () => {
       t = await buildTestApp(backend);
       const { sales } = await seed();

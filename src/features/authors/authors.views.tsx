@@ -148,7 +148,7 @@ export function AuthorPage({
     canonicalPath: page > 1 ? `${path}?pagina=${page}` : path,
     ogType: 'profile',
     ogImage: author.photo ? siteUrl + authorPhotoUrl(author, 320) : undefined,
-    feeds: [[author.name, `${path}/feed.xml`]],
+    feeds: [[author.name, `${path}/feed`]],
     jsonLd: [
       {
         '@context': 'https://schema.org',

@@ -74,7 +74,7 @@ export async function topicsOfArticles(db: Db, articleIds: number[]) {
 export async function topicBySlug(db: Db, slug: string) {
   return db
     .selectFrom('topics')
-    .select(['id', 'slug', 'name', 'description'])
+    .select(['id', 'slug', 'name', 'description', 'created_at'])
     .where('slug', '=', slug)
     .executeTakeFirst();
 }
@@ -93,7 +93,7 @@ export async function renamedTopicSlug(db: Db, oldSlug: string): Promise<string 
 export async function authorBySlug(db: Db, slug: string) {
   return db
     .selectFrom('authors')
-    .select(['id', 'slug', 'name'])
+    .select(['id', 'slug', 'name', 'created_at'])
     .where('slug', '=', slug)
     .executeTakeFirst();
 }

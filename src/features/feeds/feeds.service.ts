@@ -1,6 +1,7 @@
 // Feeds and the sitemap: which articles, in which order, at which absolute addresses.
 import type { Db } from '../../infra/db.js';
 import { NotFoundError } from '../../lib/errors.js';
+import { catalogs, type Locale } from '../../views/messages/index.js';
 import {
   allPublishedForSitemap,
   allTopicSlugs,
@@ -12,7 +13,7 @@ import {
   topicBySlug,
   topicsOfArticles,
 } from './feeds.repository.js';
-import type { FeedEntry, SitemapUrl } from './feeds.xml.js';
+import type { FeedDocument, FeedEntry, SitemapUrl } from './feeds.xml.js';
 
 export const FEED_SIZE = 20;
 
@@ -49,19 +50,83 @@ async function entriesFor(
   });
 }
 
-/** The newest change among the entries; a fixed epoch for an empty feed keeps ETags stable. */
-export function feedUpdated(entries: FeedEntry[]): string {
-  let newest = '1970-01-01T00:00:00.000Z';
-  for (const e of entries) if (e.updated > newest) newest = e.updated;
-  return newest;
+/**
+ * When a feed last changed: its newest entry's change. An empty feed has none, so it takes
+ * `empty`: the time its author or topic was created (nothing in it has changed since), and for
+ * the whole site the time the feed is made (it is kept until an article is published).
+ */
+function feedUpdated(entries: FeedEntry[], empty: string): string {
+  let newest: string | undefined;
+  for (const e of entries) if (newest === undefined || e.updated > newest) newest = e.updated;
+  return newest ?? empty;
 }
 
-export function siteFeedEntries(db: Db, siteUrl: string) {
-  return entriesFor(db, siteUrl, {});
+/** What every feed of the site shares: its address, name and language. */
+export interface FeedSite {
+  siteUrl: string;
+  siteName: string;
+  locale: Locale;
+}
+
+/** The latest articles of the whole site, as a feed that lives at `selfPath`. */
+export async function siteFeed(db: Db, site: FeedSite, selfPath: string): Promise<FeedDocument> {
+  const t = catalogs[site.locale].search.feed;
+  const entries = await entriesFor(db, site.siteUrl, {});
+  return {
+    title: site.siteName,
+    description: t.siteDescription(site.siteName),
+    siteUrl: `${site.siteUrl}/`,
+    selfUrl: site.siteUrl + selfPath,
+    language: site.locale,
+    updated: feedUpdated(entries, new Date().toISOString()),
+    entries,
+  };
+}
+
+/** The latest articles of one topic; `file` is the feed's name under the topic's path. */
+export async function topicFeed(
+  db: Db,
+  site: FeedSite,
+  topic: { id: number; slug: string; name: string; created_at: string },
+  file: string,
+): Promise<FeedDocument> {
+  const t = catalogs[site.locale].search.feed;
+  const entries = await entriesFor(db, site.siteUrl, { topicId: topic.id });
+  const page = `${site.siteUrl}/onderwerp/${topic.slug}`;
+  return {
+    title: t.topicTitle(site.siteName, topic.name),
+    description: t.topicDescription(topic.name),
+    siteUrl: page,
+    selfUrl: `${page}/${file}`,
+    language: site.locale,
+    updated: feedUpdated(entries, topic.created_at),
+    entries,
+  };
+}
+
+/** The latest articles of one author; `file` is the feed's name under the author's path. */
+export async function authorFeed(
+  db: Db,
+  site: FeedSite,
+  author: { id: number; slug: string; name: string; created_at: string },
+  file: string,
+): Promise<FeedDocument> {
+  const t = catalogs[site.locale].search.feed;
+  const entries = await entriesFor(db, site.siteUrl, { authorId: author.id });
+  const page = `${site.siteUrl}/auteur/${author.slug}`;
+  return {
+    title: t.authorTitle(site.siteName, author.name),
+    description: t.authorDescription(author.name),
+    siteUrl: page,
+    selfUrl: `${page}/${file}`,
+    language: site.locale,
+    updated: feedUpdated(entries, author.created_at),
+    entries,
+  };
 }
 
 export type TopicLookup =
-  | { kind: 'found'; topic: { id: number; slug: string; name: string } }
+  | { kind: 'found'; topic: { id: number; slug: string; name: string; created_at: string } }
   | { kind: 'renamed'; slug: string };
 
 /** A topic by slug, or where a renamed one lives now; unknown slugs are a 404. */
@@ -73,18 +138,10 @@ export async function findTopic(db: Db, slug: string): Promise<TopicLookup> {
   throw new NotFoundError();
 }
 
-export function topicFeedEntries(db: Db, siteUrl: string, topicId: number) {
-  return entriesFor(db, siteUrl, { topicId });
-}
-
 export async function findAuthor(db: Db, slug: string) {
   const author = await authorBySlug(db, slug);
   if (!author) throw new NotFoundError();
   return author;
-}
-
-export function authorFeedEntries(db: Db, siteUrl: string, authorId: number) {
-  return entriesFor(db, siteUrl, { authorId });
 }
 
 export async function sitemapUrls(db: Db, siteUrl: string): Promise<SitemapUrl[]> {

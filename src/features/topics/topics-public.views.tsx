@@ -23,7 +23,7 @@ export function TopicPage({
     title: page > 1 ? `${title} · ${t.common.pagination.page(page)}` : title,
     description: topic.description ?? undefined,
     canonicalPath: page > 1 ? `${path}?pagina=${page}` : path,
-    feeds: [[topic.name, `${path}/feed.xml`]],
+    feeds: [[topic.name, `${path}/feed`]],
   };
   return (
     <Layout meta={meta}>

@@ -19,6 +19,12 @@ export const nl = {
     topicDescription: (topic: string) => `De nieuwste artikelen over ${topic}`,
     authorTitle: (site: string, author: string) => `${site} – ${author}`,
     authorDescription: (author: string) => `De nieuwste artikelen van ${author}`,
+    // The title of a feed's <link rel="alternate"> in the page head, by format.
+    linkTitle: {
+      rss: (title: string) => `${title} (RSS)`,
+      atom: (title: string) => `${title} (Atom)`,
+      json: (title: string) => `${title} (JSON Feed)`,
+    },
   },
 } as const satisfies Catalog;
 
@@ -40,5 +46,10 @@ export const en: Widen<typeof nl> = {
     topicDescription: (topic: string) => `The latest articles about ${topic}`,
     authorTitle: (site: string, author: string) => `${site} – ${author}`,
     authorDescription: (author: string) => `The latest articles by ${author}`,
+    linkTitle: {
+      rss: (title: string) => `${title} (RSS)`,
+      atom: (title: string) => `${title} (Atom)`,
+      json: (title: string) => `${title} (JSON Feed)`,
+    },
   },
 };
