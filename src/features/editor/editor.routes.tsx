@@ -14,8 +14,8 @@ import { mayPublish, WRITER_ROLES } from '../accounts/policy.js';
 import { sendAdminPage } from '../backoffice/admin-page.js';
 import { storeImage } from '../media/media.service.js';
 import { readImageUpload, registerUploads } from '../media/upload.js';
-import { allAuthorNames } from '../profiles/profiles.repository.js';
-import { allTopics } from '../topics/topics-admin.repository.js';
+import { authorChoices } from '../profiles/profiles.service.js';
+import { topicChoices } from '../topics/topics-admin.service.js';
 import { formValuesOf, parseArticleForm, parseVersion } from './editor.schemas.js';
 import {
   type Actor,
@@ -81,7 +81,7 @@ export async function editorRoutes(app: FastifyInstance): Promise<void> {
     status = 200,
   ) {
     const actor = actorOf(request);
-    const [authors, topics] = await Promise.all([allAuthorNames(app.db), allTopics(app.db)]);
+    const [authors, topics] = await Promise.all([authorChoices(app.db), topicChoices(app.db)]);
     return sendAdminPage(
       request,
       reply,
@@ -170,8 +170,8 @@ export async function editorRoutes(app: FastifyInstance): Promise<void> {
       page,
     );
     const [authors, topics] = await Promise.all([
-      mayPublish(actor) ? allAuthorNames(app.db) : Promise.resolve([]),
-      allTopics(app.db),
+      mayPublish(actor) ? authorChoices(app.db) : Promise.resolve([]),
+      topicChoices(app.db),
     ]);
     return sendAdminPage(
       request,

@@ -157,3 +157,8 @@ export async function inviteToClaim(
     });
   });
 }
+
+/** Every author's name (guest experts marked by a missing user), for the editor's byline box. */
+export function authorChoices(db: Db) {
+  return repo.allAuthorNames(db);
+}

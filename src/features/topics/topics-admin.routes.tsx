@@ -3,24 +3,27 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { setFlash, takeFlash } from '../../infra/flash.js';
 import type { FormBody } from '../../infra/form-body.js';
-import { NotFoundError, ValidationError } from '../../lib/errors.js';
-import { pageFromQuery, pageWindow, splitPage } from '../../lib/pagination.js';
+import { ValidationError } from '../../lib/errors.js';
+import { idParams, pageQuery, parseInput } from '../../lib/parse.js';
 import { catalogs } from '../../views/messages/index.js';
 import { requireRole, viewerOf } from '../accounts/access.js';
 import { STAFF_ROLES } from '../accounts/policy.js';
 import { sendAdminPage } from '../backoffice/admin-page.js';
-import { allTopics, findTopicById, listTopicsWithCounts } from './topics-admin.repository.js';
+import { mergeForm, topicListQuery } from './topics-admin.schemas.js';
 import {
   createTopic,
   deleteTopic,
   mergeTopic,
   renameTopic,
+  topicListPage,
+  topicWithMergeTargets,
   validateTopicInput,
 } from './topics-admin.service.js';
 import { TopicPage, TopicsPage } from './topics-admin.views.js';
 
 const editors = { preHandler: requireRole(...STAFF_ROLES) };
 const PER_PAGE = 50;
+const pageOf = pageQuery();
 
 function bodyOf(request: FastifyRequest): FormBody {
   const body = request.body;
@@ -28,9 +31,7 @@ function bodyOf(request: FastifyRequest): FormBody {
 }
 
 function topicIdOf(params: unknown): number {
-  const raw = (params as { id?: string }).id ?? '';
-  if (!/^\d{1,9}$/.test(raw)) throw new NotFoundError();
-  return Number(raw);
+  return parseInput(idParams, params, 'not_found').id;
 }
 
 function text(body: FormBody, name: string): string {
@@ -47,14 +48,9 @@ export async function topicsAdminRoutes(app: FastifyInstance): Promise<void> {
     extra: { values?: { name: string; slug: string }; errors?: Record<string, string> } = {},
     status = 200,
   ) {
-    const query = (request.query ?? {}) as Record<string, unknown>;
-    const q = typeof query['q'] === 'string' ? query['q'].trim().slice(0, 100) : '';
-    const page = pageFromQuery(request.query);
-    const rows = await listTopicsWithCounts(app.db, {
-      q: q || undefined,
-      ...pageWindow(page, PER_PAGE),
-    });
-    const { items, hasNext } = splitPage(rows, PER_PAGE);
+    const { q } = parseInput(topicListQuery, request.query);
+    const page = parseInput(pageOf, request.query);
+    const { items, hasNext } = await topicListPage(app.db, q || undefined, page, PER_PAGE);
     return sendAdminPage(
       request,
       reply,
@@ -78,9 +74,7 @@ export async function topicsAdminRoutes(app: FastifyInstance): Promise<void> {
     extra: { values?: { name: string; slug: string }; errors?: Record<string, string> } = {},
     status = 200,
   ) {
-    const topic = await findTopicById(app.db, id);
-    if (!topic) throw new NotFoundError();
-    const others = (await allTopics(app.db)).filter((o) => o.id !== id);
+    const { topic, others } = await topicWithMergeTargets(app.db, id);
     return sendAdminPage(
       request,
       reply,
@@ -143,11 +137,9 @@ export async function topicsAdminRoutes(app: FastifyInstance): Promise<void> {
     { ...editors, config: { token: 'csrf' } },
     async (request, reply) => {
       const id = topicIdOf(request.params);
-      const into = text(bodyOf(request), 'merge_into');
+      const { merge_into: into } = parseInput(mergeForm, request.body);
       try {
-        if (!/^\d{1,9}$/.test(into))
-          throw new ValidationError({ merge_into: 'merge_target_unknown' });
-        await mergeTopic(app.db, viewerOf(request).id, id, Number(into));
+        await mergeTopic(app.db, viewerOf(request).id, id, into);
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
         return sendTopic(request, reply, id, { errors: error.fields }, 422);

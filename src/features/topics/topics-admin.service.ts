@@ -7,6 +7,7 @@ import type { Database } from '../../db/schema.js';
 import { cacheTags } from '../../infra/cache/tags.js';
 import { runWrite } from '../../infra/writes.js';
 import { NotFoundError, ValidationError } from '../../lib/errors.js';
+import { pageWindow, splitPage } from '../../lib/pagination.js';
 import { isSlug, slugify } from '../../lib/slug.js';
 import { audit } from '../audit/audit.repository.js';
 import * as repo from './topics-admin.repository.js';
@@ -149,4 +150,30 @@ export function deleteTopic(db: Kysely<Database>, userId: number, id: number): P
     });
     touch(cacheTags.topics, cacheTags.topic(id), ...articleTags(articleIds));
   });
+}
+
+/** Every topic by name, for choosing (the editor's topic boxes, a merge target). */
+export function topicChoices(db: Kysely<Database>) {
+  return repo.allTopics(db);
+}
+
+/** One page of topics with their article counts, optionally filtered by name. */
+export async function topicListPage(
+  db: Kysely<Database>,
+  q: string | undefined,
+  page: number,
+  perPage: number,
+) {
+  return splitPage(
+    await repo.listTopicsWithCounts(db, { q, ...pageWindow(page, perPage) }),
+    perPage,
+  );
+}
+
+/** A topic and the others it could be merged into; an unknown id is not found. */
+export async function topicWithMergeTargets(db: Kysely<Database>, id: number) {
+  const topic = await repo.findTopicById(db, id);
+  if (!topic) throw new NotFoundError();
+  const others = (await repo.allTopics(db)).filter((o) => o.id !== id);
+  return { topic, others };
 }
