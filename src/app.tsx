@@ -1,6 +1,5 @@
 // The app as a Fastify plugin: infrastructure, then features, then error and 404 handlers.
 import cookie from '@fastify/cookie';
-import fastifyStatic from '@fastify/static';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/connect.js';
@@ -34,6 +33,7 @@ import { registerFormBody } from './infra/form-body.js';
 import { createMailer, type Mailer } from './infra/mailer.js';
 import { routeTokenPlugin } from './infra/route-token.js';
 import { securityPlugin } from './infra/security.js';
+import { registerStaticAssets } from './infra/static-assets.js';
 import { changesOf } from './infra/writes.js';
 import { JobRunner } from './jobs/runner.js';
 import { sendMailJob } from './jobs/send-mail.job.js';
@@ -101,14 +101,8 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
   await fastify.register(securityPlugin);
   await fastify.register(sessionsPlugin);
   await fastify.register(routeTokenPlugin);
-  await fastify.register(fastifyStatic, {
-    root: publicDir,
-    prefix: '/assets/',
-    // URLs carry a content hash (views/assets.ts), so a year of caching is safe.
-    maxAge: '365d',
-    immutable: true,
-    index: false,
-  });
+  // Files under public/: served from memory, compressed once (infra/static-assets.ts).
+  registerStaticAssets(fastify, publicDir);
 
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, db: fastify.db });
   fastify.decorate('mailer', mailer);
