@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { formToken } from '../comments/comment-helpers.js';
 import { buildTestApp, form, formHeaders, type TestApp } from '../helpers/app.js';
 import { sqliteOnly } from '../helpers/backends.js';
-import { createList } from '../newsletters/newsletter-fixtures.js';
+import { createList } from '../helpers/factories.js';
 
 const FORM_BODY_LIMIT = 256 * 1024;
 

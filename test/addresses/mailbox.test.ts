@@ -6,9 +6,9 @@ import { saveCommentSetting } from '../../src/features/comments/comments.setting
 import { commentsOf, formToken, postComment } from '../comments/comment-helpers.js';
 import { buildTestApp, form, formHeaders, type TestApp } from '../helpers/app.js';
 import { backends } from '../helpers/backends.js';
-import { createArticle } from '../helpers/factories.js';
+import { createArticle, createList } from '../helpers/factories.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
-import { createList, postSubscribe } from '../newsletters/newsletter-fixtures.js';
+import { postSubscribe } from '../newsletters/newsletter-fixtures.js';
 
 // "Renée" typed on two keyboards: with a combining accent, and as one character.
 const DECOMPOSED = '  Rene\u0301e@Example.NL ';

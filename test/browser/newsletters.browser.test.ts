@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEdition, sendNow } from '../../src/features/newsletters/editions.service.js';
 import { changesOf } from '../../src/infra/writes.js';
 import { catalogs } from '../../src/views/messages/index.js';
-import { createArticle } from '../helpers/factories.js';
+import { createArticle, createList } from '../helpers/factories.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
-import { createList, linkIn } from '../newsletters/newsletter-fixtures.js';
+import { linkIn } from '../newsletters/newsletter-fixtures.js';
 import { axeViolations, keepScreenshot, launchBrowser, startSite } from './harness.js';
 
 async function expectAccessible(page: Page, what: string) {

@@ -11,8 +11,7 @@ import {
 import { AppError, ValidationError } from '../../src/lib/errors.js';
 import { backends } from '../helpers/backends.js';
 import { touchedBy } from '../helpers/changes.js';
-import { createAuthor, createTopic } from '../helpers/factories.js';
-import { createUser } from './users.js';
+import { createActingUser, createAuthor, createTopic } from '../helpers/factories.js';
 import { warmUp } from './warm-up.js';
 
 function input(overrides: Partial<ArticleInput> = {}): ArticleInput {
@@ -49,7 +48,7 @@ for (const backend of backends) {
     it('creates a draft with a slug from the title, renders Markdown and keeps a revision', async () => {
       database = await backend.open();
       const { db } = database;
-      const editor = await createUser(db, 'editor');
+      const editor = await createActingUser(db, 'editor');
       const author = await createAuthor(db);
       const { result, tags } = await touchedBy(db, () =>
         saveArticle(
@@ -82,7 +81,7 @@ for (const backend of backends) {
     it('refuses a slug that is taken', async () => {
       database = await backend.open();
       const { db } = database;
-      const editor = await createUser(db, 'editor');
+      const editor = await createActingUser(db, 'editor');
       const author = await createAuthor(db);
       await saveArticle(db, editor.actor, input({ authorIds: [author.id] }));
       expect(await codeOf(saveArticle(db, editor.actor, input({ authorIds: [author.id] })))).toBe(
@@ -94,8 +93,8 @@ for (const backend of backends) {
     it('lets an author write only as themself, edit only their own articles and never publish', async () => {
       database = await backend.open();
       const { db } = database;
-      const writer = await createUser(db, 'author');
-      const other = await createUser(db, 'author');
+      const writer = await createActingUser(db, 'author');
+      const other = await createActingUser(db, 'author');
       const own = await saveArticle(db, writer.actor, input());
       const authors = await db
         .selectFrom('article_authors')
@@ -130,7 +129,7 @@ for (const backend of backends) {
     it('refuses a stale version and hands back what is stored', async () => {
       database = await backend.open();
       const { db } = database;
-      const editor = await createUser(db, 'editor');
+      const editor = await createActingUser(db, 'editor');
       const author = await createAuthor(db);
       const created = await saveArticle(db, editor.actor, input({ authorIds: [author.id] }));
       await saveArticle(db, editor.actor, input({ body: 'Hun tekst' }), {
@@ -157,7 +156,7 @@ for (const backend of backends) {
     it('publishes with exact cache tags and an audit entry; restores a revision as a new save', async () => {
       database = await backend.open();
       const { db } = database;
-      const editor = await createUser(db, 'editor');
+      const editor = await createActingUser(db, 'editor');
       const a1 = await createAuthor(db);
       const a2 = await createAuthor(db);
       const topic = await createTopic(db);
@@ -225,7 +224,7 @@ for (const backend of backends) {
     it('publishes scheduled articles when their time has come, and only then', async () => {
       database = await backend.open();
       const { db } = database;
-      const editor = await createUser(db, 'editor');
+      const editor = await createActingUser(db, 'editor');
       const author = await createAuthor(db);
       const topic = await createTopic(db);
       const future = new Date(Date.now() + 3_600_000).toISOString();
@@ -264,8 +263,8 @@ for (const backend of backends) {
     it('needs a time for scheduling, and lets only editors delete a published article', async () => {
       database = await backend.open();
       const { db } = database;
-      const editor = await createUser(db, 'editor');
-      const writer = await createUser(db, 'author');
+      const editor = await createActingUser(db, 'editor');
+      const writer = await createActingUser(db, 'author');
       expect(
         await codeOf(
           saveArticle(

@@ -3,9 +3,8 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, form, formHeaders, type TestApp } from '../helpers/app.js';
 import { backends } from '../helpers/backends.js';
-import { createArticle } from '../helpers/factories.js';
+import { createArticle, storeGrades } from '../helpers/factories.js';
 import { loginAs } from '../helpers/login.js';
-import { storeGrades } from '../site/site-fixtures.js';
 
 function withoutDate(headers: Headers): Record<string, string> {
   const { date: _date, ...rest } = Object.fromEntries(headers);

@@ -13,8 +13,7 @@ import {
 } from '../../src/features/housekeeping/retention.js';
 import { DAY, MINUTE } from '../../src/lib/time.js';
 import { backends } from '../helpers/backends.js';
-import { createArticle } from '../helpers/factories.js';
-import { createList } from '../newsletters/newsletter-fixtures.js';
+import { createArticle, createList } from '../helpers/factories.js';
 
 const NOW = new Date('2026-12-04T12:00:00.000Z');
 const SECOND = 1000;

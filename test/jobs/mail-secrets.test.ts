@@ -8,12 +8,11 @@ import { JobRunner } from '../../src/jobs/runner.js';
 import { formToken as commentFormToken, postComment } from '../comments/comment-helpers.js';
 import { buildTestApp, form, formHeaders, type TestApp } from '../helpers/app.js';
 import { backends } from '../helpers/backends.js';
-import { createArticle } from '../helpers/factories.js';
+import { createArticle, createList } from '../helpers/factories.js';
 import { createUser, hiddenField, loginAs } from '../helpers/login.js';
 import { linkWithToken, tablesHolding } from '../helpers/secrets.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
 import {
-  createList,
   formToken as newsletterFormToken,
   postSubscribe,
 } from '../newsletters/newsletter-fixtures.js';

@@ -1,10 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, form, formHeaders, type TestApp } from '../helpers/app.js';
 import { backends } from '../helpers/backends.js';
-import { createArticle } from '../helpers/factories.js';
+import { addConfirmedSubscribers, createArticle, createList } from '../helpers/factories.js';
 import { type LoggedIn, loginAs } from '../helpers/login.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
-import { addConfirmedSubscribers, createList } from './newsletter-fixtures.js';
 
 for (const backend of backends) {
   describe(`newsletter back office on ${backend.name}`, { timeout: 120_000 }, () => {

@@ -15,10 +15,10 @@ import { enqueue } from '../../src/jobs/queue.js';
 import { catalogs } from '../../src/views/messages/index.js';
 import { buildTestApp, form, formHeaders, type TestApp } from '../helpers/app.js';
 import { backends } from '../helpers/backends.js';
-import { createArticle } from '../helpers/factories.js';
+import { addConfirmedSubscribers, createArticle, createList } from '../helpers/factories.js';
 import { hiddenField } from '../helpers/login.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
-import { addConfirmedSubscribers, createList, linkIn, pathOf } from './newsletter-fixtures.js';
+import { linkIn, pathOf } from './newsletter-fixtures.js';
 
 for (const backend of backends) {
   describe(`newsletter delivery on ${backend.name}`, { timeout: 120_000 }, () => {

@@ -12,9 +12,8 @@ import { createEdition, sendNow } from '../../src/features/newsletters/editions.
 import { writeSetting } from '../../src/features/newsletters/newsletters.repository.js';
 import { catalogs } from '../../src/views/messages/index.js';
 import { testConfig } from '../helpers/app.js';
-import { createArticle } from '../helpers/factories.js';
+import { addConfirmedSubscribers, createArticle, createList } from '../helpers/factories.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
-import { addConfirmedSubscribers, createList } from './newsletter-fixtures.js';
 
 const SUBSCRIBERS = 10;
 

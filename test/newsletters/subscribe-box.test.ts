@@ -2,9 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, form, formHeaders, type TestApp } from '../helpers/app.js';
 import { backends } from '../helpers/backends.js';
 import { announce } from '../helpers/changes.js';
-import { createArticle, createAuthor } from '../helpers/factories.js';
+import { createArticle, createAuthor, createList } from '../helpers/factories.js';
 import { loginAs } from '../helpers/login.js';
-import { createList } from './newsletter-fixtures.js';
 
 for (const backend of backends) {
   describe(`subscribe box on article pages on ${backend.name}`, { timeout: 120_000 }, () => {

@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, form, formHeaders, type TestApp } from '../helpers/app.js';
 import { backends } from '../helpers/backends.js';
+import { createList } from '../helpers/factories.js';
 import { hiddenField } from '../helpers/login.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
-import { createList, formToken, linkIn, pathOf, postSubscribe } from './newsletter-fixtures.js';
+import { formToken, linkIn, pathOf, postSubscribe } from './newsletter-fixtures.js';
 
 for (const backend of backends) {
   describe(`newsletter subscribe on ${backend.name}`, { timeout: 120_000 }, () => {

@@ -3,9 +3,15 @@ import { cacheTags } from '../../src/infra/cache/tags.js';
 import { buildTestApp, form, formHeaders, type TestApp } from '../helpers/app.js';
 import { backends } from '../helpers/backends.js';
 import { announce } from '../helpers/changes.js';
-import { createArticle, createAuthor, createTopic } from '../helpers/factories.js';
+import {
+  createArticle,
+  createAuthor,
+  createTopic,
+  storeComment,
+  storeGrades,
+} from '../helpers/factories.js';
 import { loginAs } from '../helpers/login.js';
-import { expectValidHtml, jsonLdOf, storeComment, storeGrades } from './site-fixtures.js';
+import { expectValidHtml, jsonLdOf } from './site-fixtures.js';
 
 async function articleWithTwoAuthors(t: TestApp) {
   const db = t.app.db;

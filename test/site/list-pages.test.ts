@@ -3,8 +3,8 @@ import { cacheTags } from '../../src/infra/cache/tags.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { backends } from '../helpers/backends.js';
 import { announce } from '../helpers/changes.js';
-import { createArticle, createAuthor, createTopic } from '../helpers/factories.js';
-import { expectValidHtml, jsonLdOf, storeGrades } from './site-fixtures.js';
+import { createArticle, createAuthor, createTopic, storeGrades } from '../helpers/factories.js';
+import { expectValidHtml, jsonLdOf } from './site-fixtures.js';
 
 const day = (n: number) => new Date(Date.UTC(2026, 0, 1 + n, 9)).toISOString();
 
