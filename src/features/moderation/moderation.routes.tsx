@@ -2,49 +2,43 @@
 // those on their own articles (the service checks each comment, a 403 otherwise).
 
 import type { FastifyInstance } from 'fastify';
-import type { CommentState } from '../../db/schema.js';
 import { setFlash, takeFlash } from '../../infra/flash.js';
 import { field } from '../../infra/form-body.js';
-import { AppError, NotFoundError, ValidationError } from '../../lib/errors.js';
-import { pageFromQuery, pageWindow, splitPage } from '../../lib/pagination.js';
+import { AppError, ValidationError } from '../../lib/errors.js';
+import { idParams, pageQuery, parseInput } from '../../lib/parse.js';
 import { catalogs } from '../../views/messages/index.js';
 import { requireLogin, requireRole, viewerOf } from '../accounts/access.js';
 import { moderatesEverything, STAFF_ROLES } from '../accounts/policy.js';
 import { sendAdminPage } from '../backoffice/admin-page.js';
-import * as repo from '../comments/comments.repository.js';
-import {
-  assertMayModerate,
-  editByModerator,
-  forgetCommenter,
-  type ModerationAction,
-  moderate,
-  postComment,
-  setArticleComments,
-} from '../comments/comments.service.js';
+import { forgetCommenter, moderate, setArticleComments } from '../comments/comments.service.js';
 import {
   type CommentSettings,
   loadCommentSettings,
   saveCommentSettings,
 } from '../comments/comments.settings.js';
+import {
+  actionForm,
+  commentsOpenForm,
+  correctionForm,
+  forgetForm,
+  queueQuery,
+  replyForm,
+} from './moderation.schemas.js';
+import {
+  commentToModerate,
+  correctComment,
+  moderatedComment,
+  moderationQueue,
+  pendingQueue,
+  replyAsStaff,
+} from './moderation.service.js';
 import { ModerationPage, ModeratorEditPage } from './moderation.views.js';
 
 const PER_PAGE = 30;
-const STATES = new Set<CommentState>(['pending', 'approved', 'spam', 'deleted']);
-const ACTIONS = new Set<ModerationAction>(['approve', 'spam', 'delete', 'pending']);
-
-function idsOf(body: unknown): number[] {
-  const raw = (body as Record<string, unknown> | undefined)?.ids;
-  const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
-  return list
-    .filter((v): v is string => typeof v === 'string' && /^\d{1,9}$/.test(v))
-    .map(Number)
-    .slice(0, 500);
-}
+const pageOf = pageQuery();
 
 function idParam(params: unknown): number {
-  const id = (params as { id?: string }).id;
-  if (!id || !/^\d{1,9}$/.test(id)) throw new NotFoundError();
-  return Number(id);
+  return parseInput(idParams, params, 'not_found').id;
 }
 
 /** Only a path back into this queue is followed after an action. */
@@ -60,20 +54,15 @@ export async function moderationRoutes(app: FastifyInstance) {
 
   app.get('/beheer/reacties', { preHandler: requireLogin }, async (request, reply) => {
     const viewer = viewerOf(request);
-    const q = (request.query ?? {}) as Record<string, unknown>;
-    const rawState = typeof q.status === 'string' ? q.status : 'pending';
-    const state = STATES.has(rawState as CommentState) ? (rawState as CommentState) : undefined;
-    const articleId =
-      typeof q.artikel === 'string' && /^\d{1,9}$/.test(q.artikel) ? Number(q.artikel) : undefined;
-    if (articleId !== undefined) await assertMayModerate(db, viewer, [articleId]);
-    const page = pageFromQuery(q);
-    const authorUserId = moderatesEverything(request.viewer) ? undefined : viewer.id;
-    const { limit, offset } = pageWindow(page, PER_PAGE);
-    const [rows, articles] = await Promise.all([
-      repo.listQueue(db, { state, articleId, authorUserId }, limit, offset),
-      repo.articlesWithComments(db, authorUserId),
-    ]);
-    const { items, hasNext } = splitPage(rows, PER_PAGE);
+    const { status: state, artikel: articleId } = parseInput(queueQuery, request.query);
+    const page = parseInput(pageOf, request.query);
+    const { items, hasNext, articles } = await moderationQueue(
+      db,
+      viewer,
+      { state, articleId },
+      page,
+      PER_PAGE,
+    );
     return sendAdminPage(
       request,
       reply,
@@ -96,18 +85,15 @@ export async function moderationRoutes(app: FastifyInstance) {
     { preHandler: requireLogin, config: { token: 'csrf' } },
     async (request, reply) => {
       const viewer = viewerOf(request);
-      const action = field(request.body, 'action') as ModerationAction | undefined;
-      if (!action || !ACTIONS.has(action)) throw new AppError('bad_request');
-      const result = await moderate(db, viewer, idsOf(request.body), action);
+      const form = parseInput(actionForm, request.body, 'bad_request');
+      const result = await moderate(db, viewer, form.ids, form.action);
       setFlash(reply, { kind: 'success', message: t().admin.changed(result.changed) });
-      return reply.redirect(returnPath(field(request.body, 'terug')), 303);
+      return reply.redirect(returnPath(form.terug), 303);
     },
   );
 
   app.get('/beheer/reacties/:id/bewerken', { preHandler: requireLogin }, async (request, reply) => {
-    const comment = await repo.findComment(db, idParam(request.params));
-    if (!comment) throw new NotFoundError();
-    await assertMayModerate(db, viewerOf(request), [comment.article_id]);
+    const comment = await commentToModerate(db, viewerOf(request), idParam(request.params));
     return sendAdminPage(request, reply, <ModeratorEditPage comment={comment} />);
   });
 
@@ -116,26 +102,14 @@ export async function moderationRoutes(app: FastifyInstance) {
     { preHandler: requireLogin, config: { token: 'csrf' } },
     async (request, reply) => {
       const id = idParam(request.params);
-      const values = {
-        name: field(request.body, 'name') ?? '',
-        body: field(request.body, 'body') ?? '',
-      };
+      const values = parseInput(correctionForm, request.body);
       try {
-        const comment = await repo.findComment(db, id);
-        if (!comment) throw new NotFoundError();
-        await editByModerator(
-          db,
-          viewerOf(request),
-          id,
-          { name: comment.label === null ? values.name : comment.name, body: values.body },
-          await loadCommentSettings(db),
-        );
+        const comment = await correctComment(db, viewerOf(request), id, values);
         setFlash(reply, { kind: 'success', message: t().admin.saved });
         return reply.redirect(`/beheer/reacties?status=alle&artikel=${comment.article_id}`, 303);
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
-        const comment = await repo.findComment(db, id);
-        if (!comment) throw new NotFoundError();
+        const comment = await moderatedComment(db, id);
         const [fieldName, key] = Object.entries(error.fields)[0] ?? ['body', 'body_required'];
         return sendAdminPage(
           request,
@@ -160,30 +134,10 @@ export async function moderationRoutes(app: FastifyInstance) {
     { preHandler: requireLogin, config: { token: 'csrf' } },
     async (request, reply) => {
       const viewer = viewerOf(request);
-      const parent = await repo.findComment(db, idParam(request.params));
-      if (!parent) throw new NotFoundError();
-      await assertMayModerate(db, viewer, [parent.article_id]);
+      const parent = await commentToModerate(db, viewer, idParam(request.params));
+      const { body } = parseInput(replyForm, request.body);
       try {
-        await postComment(
-          db,
-          {
-            name: viewer.name,
-            email: '',
-            website: '',
-            body: field(request.body, 'body') ?? '',
-            notify: false,
-            parentId: parent.id,
-            trap: '',
-          },
-          {
-            articleId: parent.article_id,
-            readerKey: undefined,
-            addressHash: 'staff',
-            formAgeMs: Number.MAX_SAFE_INTEGER,
-            viewer,
-            settings: await loadCommentSettings(db),
-          },
-        );
+        await replyAsStaff(db, viewer, parent, body);
         setFlash(reply, { kind: 'success', message: t().admin.replied });
       } catch (error) {
         if (error instanceof ValidationError) {
@@ -212,7 +166,7 @@ export async function moderationRoutes(app: FastifyInstance) {
     { preHandler: requireLogin, config: { token: 'csrf' } },
     async (request, reply) => {
       const articleId = idParam(request.params);
-      const open = field(request.body, 'open') === '1';
+      const { open } = parseInput(commentsOpenForm, request.body);
       await setArticleComments(db, viewerOf(request), articleId, open);
       setFlash(reply, { kind: 'success', message: t().admin.saved });
       return reply.redirect(`/beheer/reacties?status=alle&artikel=${articleId}`, 303);
@@ -242,14 +196,13 @@ export async function moderationRoutes(app: FastifyInstance) {
       if (mode !== 'open' && mode !== 'first_time' && mode !== 'all') errors.moderation = 'invalid';
       const current = await loadCommentSettings(db);
       if (Object.keys(errors).length > 0) {
-        const page = await repo.listQueue(db, { state: 'pending' }, PER_PAGE + 1, 0);
-        const { items, hasNext } = splitPage(page, PER_PAGE);
+        const { items, hasNext, articles } = await pendingQueue(db, PER_PAGE);
         return sendAdminPage(
           request,
           reply,
           <ModerationPage
             comments={items}
-            articles={await repo.articlesWithComments(db)}
+            articles={articles}
             state="pending"
             articleId={undefined}
             page={1}
@@ -281,8 +234,7 @@ export async function moderationRoutes(app: FastifyInstance) {
     '/beheer/reacties/vergeten',
     { preHandler: requireRole(...STAFF_ROLES), config: { token: 'csrf' } },
     async (request, reply) => {
-      const email = (field(request.body, 'email') ?? '').trim();
-      const how = field(request.body, 'how') === 'remove' ? 'remove' : 'anonymise';
+      const { email, how } = parseInput(forgetForm, request.body);
       if (!email) throw new AppError('bad_request');
       const result = await forgetCommenter(db, email, how, t().privacy.anonymousName);
       setFlash(reply, { kind: 'success', message: t().admin.forgotten(result.comments) });
