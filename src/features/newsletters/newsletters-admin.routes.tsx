@@ -7,12 +7,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { setFlash, takeFlash } from '../../infra/flash.js';
 import { field } from '../../infra/form-body.js';
 import { NotFoundError, ValidationError } from '../../lib/errors.js';
-import { pageFromQuery, pageWindow, splitPage } from '../../lib/pagination.js';
+import { pageFromQuery } from '../../lib/pagination.js';
 import { catalogs } from '../../views/messages/index.js';
 import { requireRole, viewerOf } from '../accounts/access.js';
 import { STAFF_ROLES } from '../accounts/policy.js';
 import { sendAdminPage } from '../backoffice/admin-page.js';
-import * as editionsRepo from './editions.repository.js';
 import {
   createEdition,
   getEdition,
@@ -22,7 +21,6 @@ import {
   sendTestMail,
   suggestedArticles,
 } from './editions.service.js';
-import { findList, subscribersOf } from './newsletters.repository.js';
 import {
   editionSchema,
   emailField,
@@ -31,11 +29,15 @@ import {
   rateSchema,
 } from './newsletters.schemas.js';
 import {
+  allSubscribers,
   createList,
+  editionListAndCounts,
   editList,
+  listById,
   overview,
   removeSubscriber,
   saveSettings,
+  subscribersPage,
   suppress,
 } from './newsletters-admin.service.js';
 import {
@@ -176,15 +178,16 @@ export async function newsletterAdminRoutes(app: FastifyInstance) {
     reply: FastifyReply,
     form?: { status: number; errors: Record<string, string>; values: Record<string, string> },
   ) => {
-    const list = await findList(app.db, idParam(request));
-    if (!list) throw new NotFoundError();
+    const list = await listById(app.db, idParam(request));
     const search = ((request.query as { q?: unknown }).q ?? '').toString().trim().slice(0, 254);
     const page = pageFromQuery(request.query);
-    const rows = await subscribersOf(app.db, list.id, {
+    const { items, hasNext } = await subscribersPage(
+      app.db,
+      list.id,
       search,
-      ...pageWindow(page, SUBSCRIBERS_PER_PAGE),
-    });
-    const { items, hasNext } = splitPage(rows, SUBSCRIBERS_PER_PAGE);
+      page,
+      SUBSCRIBERS_PER_PAGE,
+    );
     return sendAdminPage(
       request,
       reply,
@@ -231,10 +234,9 @@ export async function newsletterAdminRoutes(app: FastifyInstance) {
   );
 
   app.get('/beheer/nieuwsbrieven/lijsten/:id/abonnees.csv', editors, async (request, reply) => {
-    const list = await findList(app.db, idParam(request));
-    if (!list) throw new NotFoundError();
+    const list = await listById(app.db, idParam(request));
     const search = ((request.query as { q?: unknown }).q ?? '').toString().trim().slice(0, 254);
-    const rows = await subscribersOf(app.db, list.id, { search });
+    const rows = await allSubscribers(app.db, list.id, search);
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${list.slug}.csv"`)
@@ -254,10 +256,7 @@ export async function newsletterAdminRoutes(app: FastifyInstance) {
   );
 
   app.get('/beheer/nieuwsbrieven/edities/nieuw', editors, async (request, reply) => {
-    const listId = Number((request.query as { lijst?: string }).lijst);
-    const list =
-      Number.isSafeInteger(listId) && listId > 0 ? await findList(app.db, listId) : undefined;
-    if (!list) throw new NotFoundError();
+    const list = await listById(app.db, Number((request.query as { lijst?: string }).lijst));
     const suggestions = await suggestedArticles(deps, list.id);
     return sendAdminPage(
       request,
@@ -275,10 +274,7 @@ export async function newsletterAdminRoutes(app: FastifyInstance) {
     { ...editors, config: { token: 'csrf' } },
     async (request, reply) => {
       const body = request.body;
-      const listId = Number(field(body, 'list'));
-      const list =
-        Number.isSafeInteger(listId) && listId > 0 ? await findList(app.db, listId) : undefined;
-      if (!list) throw new NotFoundError();
+      const list = await listById(app.db, Number(field(body, 'list')));
       const raw = {
         subject: field(body, 'subject') ?? '',
         intro: field(body, 'intro') ?? '',
@@ -336,8 +332,7 @@ export async function newsletterAdminRoutes(app: FastifyInstance) {
     options: { status?: number; errors?: Record<string, string> } = {},
   ) {
     const edition = await getEdition(deps, id);
-    const list = await findList(app.db, edition.list_id);
-    const counts = (await editionsRepo.deliveryCounts(app.db, [id])).get(id)!;
+    const { list, counts } = await editionListAndCounts(app.db, id, edition.list_id);
     return sendAdminPage(
       request,
       reply,

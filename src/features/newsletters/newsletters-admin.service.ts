@@ -5,7 +5,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { cacheTags } from '../../infra/cache/tags.js';
 import { runWrite } from '../../infra/writes.js';
-import { ValidationError } from '../../lib/errors.js';
+import { NotFoundError, ValidationError } from '../../lib/errors.js';
+import { pageWindow, splitPage } from '../../lib/pagination.js';
 import { slugify } from '../../lib/slug.js';
 import { audit } from '../audit/audit.repository.js';
 import { RATE_SETTING } from './delivery.jobs.js';
@@ -132,4 +133,36 @@ export async function suppress(
     subjectType: 'address',
     subjectId: addressId,
   });
+}
+
+/** A list by id; not found when there is none (or the id is no positive integer). */
+export async function listById(db: Kysely<Database>, id: number) {
+  const list = Number.isSafeInteger(id) && id > 0 ? await repo.findList(db, id) : undefined;
+  if (!list) throw new NotFoundError();
+  return list;
+}
+
+/** The subscribers of a list matching `search`: one page of them, or (no page) all. */
+export async function subscribersPage(
+  db: Kysely<Database>,
+  listId: number,
+  search: string,
+  page: number,
+  perPage: number,
+) {
+  const rows = await repo.subscribersOf(db, listId, { search, ...pageWindow(page, perPage) });
+  return splitPage(rows, perPage);
+}
+
+export function allSubscribers(db: Kysely<Database>, listId: number, search: string) {
+  return repo.subscribersOf(db, listId, { search });
+}
+
+/** An edition's list (if still there) and its delivery counts, for the edition page. */
+export async function editionListAndCounts(db: Kysely<Database>, id: number, listId: number) {
+  const [list, counts] = await Promise.all([
+    repo.findList(db, listId),
+    editions.deliveryCounts(db, [id]),
+  ]);
+  return { list, counts: counts.get(id)! };
 }

@@ -14,7 +14,6 @@ import { renderDocument } from '../../views/render.js';
 import { siteContext } from '../../views/site.js';
 import { batchJob, editionJob, editionWatchdog } from './delivery.jobs.js';
 import { onlineEdition } from './editions.service.js';
-import { publicLists } from './newsletters.repository.js';
 import { fieldErrors, subscribeSchema, tokenParam } from './newsletters.schemas.js';
 import {
   CheckMailPage,
@@ -33,6 +32,7 @@ import {
   findByUnsubscribeToken,
   inspectConfirmLink,
   type NewsletterDeps,
+  subscribableLists,
   subscribe,
   type UnsubscribeAction,
   unsubscribe,
@@ -85,7 +85,7 @@ export async function newsletterRoutes(app: FastifyInstance) {
         renderDocument(
           site,
           <NewsletterPage
-            lists={await publicLists(app.db)}
+            lists={await subscribableLists(app.db)}
             state={options.state}
             formError={options.formError}
             flash={options.flash}

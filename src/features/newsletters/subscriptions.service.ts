@@ -203,3 +203,8 @@ export async function recordBounce(
     return { addressId: address.id };
   });
 }
+
+/** The lists a reader may subscribe to, for the newsletter page. */
+export function subscribableLists(db: Db) {
+  return repo.publicLists(db);
+}
