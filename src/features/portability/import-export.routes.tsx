@@ -10,30 +10,22 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { setFlash, takeFlash } from '../../infra/flash.js';
 import { verifyCsrf } from '../../infra/route-token.js';
-import { enqueue } from '../../jobs/queue.js';
-import { AppError, NotFoundError } from '../../lib/errors.js';
+import { AppError } from '../../lib/errors.js';
+import { idParams, parseInput } from '../../lib/parse.js';
 import { catalogs } from '../../views/messages/index.js';
 import { requireRole, viewerOf } from '../accounts/access.js';
 import { ADMIN_ROLES } from '../accounts/policy.js';
 import { sendAdminPage } from '../backoffice/admin-page.js';
 import { IMPORT_EXPORT_PATH, ImportExportPage, ImportRunPage } from './import-export.views.js';
-import { createRun, findRun, recentRuns } from './import-runs.repository.js';
+import { importRun, recentImportRuns, startWordpressImport } from './import-runs.service.js';
 import { summaryLines } from './import-summary.js';
 import { exportSite } from './podium-export.service.js';
-import { runProgress, WORDPRESS_IMPORT_JOB, wordpressImportJob } from './wordpress-import.job.js';
+import { runProgress, wordpressImportJob } from './wordpress-import.job.js';
 import type { WordpressImportSummary } from './wordpress-import.service.js';
 
 export const MAX_WXR_BYTES = 200 * 1024 * 1024;
-
-const runParams = z.object({
-  id: z
-    .string()
-    .regex(/^\d{1,9}$/)
-    .transform(Number),
-});
 
 interface Upload {
   token: unknown;
@@ -92,7 +84,7 @@ export async function importExportRoutes(app: FastifyInstance) {
       request,
       reply,
       <ImportExportPage
-        runs={await recentRuns(app.db)}
+        runs={await recentImportRuns(app.db)}
         flash={takeFlash(request, reply)}
         error={error}
       />,
@@ -129,23 +121,19 @@ export async function importExportRoutes(app: FastifyInstance) {
       }
       if (upload.tooLarge) return listPage(request, reply, words().page.tooLarge, 413);
       if (!upload.file || !upload.name) return listPage(request, reply, words().page.noFile, 422);
-      const runId = await createRun(app.db, upload.name, viewerOf(request).id);
-      await enqueue(app.db, {
-        kind: WORDPRESS_IMPORT_JOB,
-        key: `import-run:${runId}`,
-        payload: { runId, file: upload.file, pages: upload.pages },
-        maxAttempts: 1,
-      });
+      const runId = await startWordpressImport(
+        app.db,
+        { name: upload.name, file: upload.file, pages: upload.pages },
+        viewerOf(request).id,
+      );
       setFlash(reply, { kind: 'success', message: words().page.started });
       return reply.redirect(`${IMPORT_EXPORT_PATH}/runs/${runId}`, 303);
     },
   );
 
   app.get(`${IMPORT_EXPORT_PATH}/runs/:id`, admins, async (request, reply) => {
-    const params = runParams.safeParse(request.params);
-    if (!params.success) throw new NotFoundError();
-    const run = await findRun(app.db, params.data.id);
-    if (!run) throw new NotFoundError();
+    const { id } = parseInput(idParams, request.params, 'not_found');
+    const run = await importRun(app.db, id);
     takeFlash(request, reply);
     const lines = run.summary
       ? summaryLines(JSON.parse(run.summary) as WordpressImportSummary, words())
