@@ -1,7 +1,7 @@
 // Every query about comments. Plain functions over a Db (the database or a transaction).
 
 import type { Insertable, Selectable } from 'kysely';
-import { sql } from 'kysely';
+import { SqliteAdapter, sql } from 'kysely';
 import { prepared } from '../../db/prepared.js';
 import type { CommentState, Database } from '../../db/schema.js';
 import type { Db } from '../../infra/db.js';
@@ -86,8 +86,27 @@ export async function updateComment(
 }
 
 /** Recounts an article's approved comments; called in the transaction of every state change. */
+/**
+ * Locks the articles' rows until the transaction ends (PostgreSQL; SQLite runs one write
+ * at a time anyway), in id order so that two writers never wait for each other in a ring.
+ * Taken before a recount or a duplicate check, it makes them see every comment committed
+ * before: under READ COMMITTED two recounts could otherwise each miss the other's comment.
+ */
+export async function lockArticles(db: Db, articleIds: number[]): Promise<void> {
+  if (articleIds.length === 0 || db.getExecutor().adapter instanceof SqliteAdapter) return;
+  await db
+    .selectFrom('articles')
+    .select('id')
+    .where('id', 'in', [...new Set(articleIds)])
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+}
+
+/** Sets the articles' approved-comment counts from their comments (rows locked first). */
 export async function refreshCommentCount(db: Db, articleIds: number[]): Promise<void> {
   if (articleIds.length === 0) return;
+  await lockArticles(db, articleIds);
   await db
     .updateTable('articles')
     .set({

@@ -325,11 +325,14 @@ export async function postComment(
   await checkParent(db, article.id, fields.parentId);
   if (!label) {
     if (blocked(settings, cleaned)) throw new CommentRefused('validation', 'blocked');
-    await refuseDuplicate(db, settings, article.id, cleaned.body);
     await refuseBurst(db, settings, `comment:${ctx.addressHash}`);
   }
 
   return runWrite(db, async ({ trx, touch }) => {
+    // One comment on an article at a time: a double-clicked form finds its twin here, and
+    // the comment count below sees every comment committed before this one.
+    await repo.lockArticles(trx, [article.id]);
+    if (!label) await refuseDuplicate(trx, settings, article.id, cleaned.body);
     const state = await initialState(trx, settings, cleaned, label);
     const now = nowIso();
     const comment = await repo.insertComment(trx, {
