@@ -4,7 +4,7 @@
 import { sql } from 'kysely';
 import { prepared, preparedWithIds } from '../../db/prepared.js';
 import type { Db } from '../../infra/db.js';
-import type { GradeTotalsView } from '../grades/grades.views.js';
+import type { GradeTotalsView } from '../grades/grade-totals.js';
 
 /** The grade aggregates of many articles in one query, keyed by article id. */
 export async function gradeTotalsFor(

@@ -2,7 +2,7 @@
 // fixed number of queries, whatever its length.
 import type { Db } from '../../infra/db.js';
 import { pageWindow, splitPage } from '../../lib/pagination.js';
-import type { GradeTotalsView } from '../grades/grades.views.js';
+import type { GradeTotalsView } from '../grades/grade-totals.js';
 import {
   type ArticleFilter,
   type ArticleSummaryRow,

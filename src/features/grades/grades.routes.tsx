@@ -12,6 +12,7 @@ import { Layout } from '../../views/layout.js';
 import { renderDocument } from '../../views/render.js';
 import { siteContext } from '../../views/site.js';
 import { useSite } from '../../views/site-context.js';
+import type { GradeTotalsView } from './grade-totals.js';
 import {
   type GradeOutcome,
   gradableArticle,
@@ -22,7 +23,6 @@ import {
 import {
   GradeDisplay,
   type GradeNotice,
-  type GradeTotalsView,
   gradeNoticeText,
   gradeSummaryText,
 } from './grades.views.js';

@@ -5,9 +5,7 @@
 import { keptMarkup } from '../../infra/cache/kept-markup.js';
 import { assetUrl } from '../../views/assets.js';
 import { type SiteContextValue, useSite } from '../../views/site-context.js';
-
-/** The aggregate row as the page needs it; histogram index 0 holds the votes for score 1. */
-export type GradeTotalsView = { count: number; sum: number; histogram: number[] };
+import type { GradeTotalsView } from './grade-totals.js';
 
 /** The mean grade, or null when nobody has voted yet. */
 export function meanOf(totals: GradeTotalsView | undefined): number | null {
