@@ -61,7 +61,6 @@ export interface PostResult {
 
 export type CommentRow = repo.CommentRow;
 export type CommentArticle = repo.CommentArticle;
-export type RecentComment = repo.RecentComment;
 
 interface Cleaned {
   name: string;
