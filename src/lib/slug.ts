@@ -15,3 +15,18 @@ export function slugify(text: string, maxLength = 80): string {
 export function isSlug(value: string): boolean {
   return /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(value) && value.length <= 120;
 }
+
+/**
+ * The first of `base`, `base-2`, `base-3` … that is not taken: the one rule for every
+ * slug a site hands out (articles, authors, topics, lists, imports).
+ */
+export async function uniqueSlug(
+  base: string,
+  taken: (slug: string) => boolean | Promise<boolean>,
+): Promise<string> {
+  if (!(await taken(base))) return base;
+  for (let n = 2; ; n++) {
+    const candidate = `${base}-${n}`;
+    if (!(await taken(candidate))) return candidate;
+  }
+}

@@ -185,7 +185,13 @@ for (const backend of backends) {
       expect(row.publish_at).not.toBeNull();
       // Exactly what the published article shows up on: nothing more.
       expect(invalidated.map((tags) => [...tags].sort())).toEqual([
-        ['articles', `article:${id}`, `author:${author.authorId}`, `topic:${topic.id}`].sort(),
+        [
+          'articles',
+          `article:${id}`,
+          `author:${author.authorId}`,
+          'authors',
+          `topic:${topic.id}`,
+        ].sort(),
       ]);
       const audit = await t.database.db
         .selectFrom('audit_log')
@@ -398,7 +404,8 @@ for (const backend of backends) {
       expect(row.status).toBe('published');
       // Other features' periodic tasks may invalidate too; this one names exactly these.
       expect(invalidated.map((tags) => [...tags].sort())).toContainEqual(
-        ['articles', `article:${id}`, `author:${author.id}`].sort(),
+        // The authors sidebar lists authors with published work.
+        ['articles', `article:${id}`, `author:${author.id}`, 'authors'].sort(),
       );
       if (t.app.hasRoute({ method: 'GET', url: '/artikel/:id/:slug' })) {
         const page = await t.app.inject(`/artikel/${id}/${row.slug}`);

@@ -7,7 +7,7 @@ import type { Database, Role } from '../../db/schema.js';
 import { cacheTags } from '../../infra/cache/tags.js';
 import type { Db } from '../../infra/db.js';
 import { runWrite } from '../../infra/writes.js';
-import { slugify } from '../../lib/slug.js';
+import { slugify, uniqueSlug } from '../../lib/slug.js';
 import { DAY, HOUR, isoAfter, nowIso } from '../../lib/time.js';
 import { normaliseEmail } from '../addresses/email-address.js';
 import { audit } from '../audit/audit.repository.js';
@@ -110,16 +110,14 @@ export async function createInvitedUser(
 
 async function insertLinkedAuthor(db: Db, userId: number, name: string, now: string) {
   const base = slugify(name) || 'auteur';
-  let slug = base;
-  for (let n = 2; ; n++) {
+  const slug = await uniqueSlug(base, async (s) => {
     const taken = await db
       .selectFrom('authors')
       .select('id')
-      .where('slug', '=', slug)
+      .where('slug', '=', s)
       .executeTakeFirst();
-    if (!taken) break;
-    slug = `${base}-${n}`;
-  }
+    return taken !== undefined;
+  });
   await db
     .insertInto('authors')
     .values({

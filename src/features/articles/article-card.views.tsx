@@ -1,10 +1,11 @@
 // Article cards for every list of articles: title, authors, date, lead, comments, grade.
+import { paths } from '../../views/paths.js';
 import { useSite } from '../../views/site-context.js';
 import { GradeSummary } from '../grades/grades.views.js';
 import type { ArticleCard } from './articles.service.js';
 
 export function articlePath(article: { id: number; slug: string }): string {
-  return `/artikel/${article.id}/${article.slug}`;
+  return paths.article(article);
 }
 
 export function AuthorNames({ authors }: { authors: { slug: string; name: string }[] }) {
@@ -14,7 +15,7 @@ export function AuthorNames({ authors }: { authors: { slug: string; name: string
       {authors.map((a, i) => (
         <>
           {i > 0 && (i === authors.length - 1 ? ` ${t.site.article.and} ` : ', ')}
-          <a href={`/auteur/${a.slug}`}>{a.name}</a>
+          <a href={paths.author(a)}>{a.name}</a>
         </>
       ))}
     </>

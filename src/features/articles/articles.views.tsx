@@ -1,9 +1,11 @@
 // The article page: title, byline, lead, body, topics, grade, comments, related, share,
 // and the "Onze auteurs" sidebar, with Article and BreadcrumbList structured data. The parts
 // that are the same for every reader are rendered once per change (article-frame.ts).
+
 import type { ComponentChildren } from 'preact';
 import type { PageMeta } from '../../views/layout.js';
 import { Layout } from '../../views/layout.js';
+import { paths } from '../../views/paths.js';
 import { rawHtml } from '../../views/render.js';
 import { useSite } from '../../views/site-context.js';
 import { AuthorPhoto, authorPhotoUrl } from '../authors/author-photo.views.js';
@@ -174,7 +176,7 @@ export function ArticleTop({ data }: { data: ArticleFrameData }) {
           {topics.map((tp, i) => (
             <>
               {i > 0 && ', '}
-              <a href={`/onderwerp/${tp.slug}`}>{tp.name}</a>
+              <a href={paths.topic(tp)}>{tp.name}</a>
             </>
           ))}
         </p>

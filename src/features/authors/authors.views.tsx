@@ -1,8 +1,10 @@
 // Author lists (directory and the "Onze auteurs" sidebar) and the author page.
+
 import type { Author } from '../../db/schema.js';
 import type { PageMeta } from '../../views/layout.js';
 import { Layout } from '../../views/layout.js';
 import { Pagination } from '../../views/pagination.js';
+import { paths } from '../../views/paths.js';
 import { rawHtml } from '../../views/render.js';
 import { useSite } from '../../views/site-context.js';
 import { ArticleCardList } from '../articles/article-card.views.js';
@@ -23,7 +25,7 @@ export function httpUrl(value: string | null): string | null {
 }
 
 export function authorPath(author: { slug: string }): string {
-  return `/auteur/${author.slug}`;
+  return paths.author(author);
 }
 
 /** Photo, name, company and the bio cut near 100 characters with a "meer" link. */

@@ -1,7 +1,9 @@
 // The comment form ("Reageren"): works as a plain form post; public/comments.js enhances
 // it in place. Field errors sit next to their field and are tied to it with aria-describedby.
+
 import { keptMarkup } from '../../infra/cache/kept-markup.js';
 import type { Messages } from '../../views/messages/index.js';
+import { paths } from '../../views/paths.js';
 import { useSite } from '../../views/site-context.js';
 import { BODY_MAX, NAME_MAX } from './comment-text.js';
 
@@ -99,7 +101,7 @@ function CommentFormMarkup(props: CommentFormProps) {
     <form
       class="comment-form"
       method="post"
-      action={`/artikel/${props.articleId}/reacties`}
+      action={paths.articleComments(props.articleId)}
       data-comment-form=""
       data-sending={c.form.submitting}
       data-failed={c.form.failed}

@@ -1,16 +1,14 @@
 // Pages of the comments feature itself: the form page (a reply without JavaScript, or the
 // form coming back with its errors), a reader's edit page and the site-wide recent list.
+
 import { Layout } from '../../views/layout.js';
 import { Pagination } from '../../views/pagination.js';
+import { paths } from '../../views/paths.js';
 import { useSite } from '../../views/site-context.js';
 import { CommentBodyText } from './comment-body.views.js';
 import { CommentForm, type CommentFormProps } from './comment-form.views.js';
 import { BODY_MAX } from './comment-text.js';
 import type { RecentComment } from './comments.repository.js';
-
-export function articlePath(article: { id: number; slug: string }): string {
-  return `/artikel/${article.id}/${article.slug}`;
-}
 
 export function CommentFormPage({
   article,
@@ -24,7 +22,7 @@ export function CommentFormPage({
     <Layout meta={{ title: t.comments.form.pageTitle(article.title), noindex: true }}>
       <h1>{t.comments.form.pageTitle(article.title)}</h1>
       <p>
-        <a href={`${articlePath(article)}#reacties`}>{t.comments.form.backToArticle}</a>
+        <a href={`${paths.article(article)}#reacties`}>{t.comments.form.backToArticle}</a>
       </p>
       <CommentForm {...form} headingLevel={2} />
     </Layout>
@@ -40,7 +38,7 @@ export function ClosedPage({ article }: { article: { id: number; slug: string; t
         {t.comments.form.closed}
       </p>
       <p>
-        <a href={articlePath(article)}>{t.comments.form.backToArticle}</a>
+        <a href={paths.article(article)}>{t.comments.form.backToArticle}</a>
       </p>
     </Layout>
   );
@@ -99,7 +97,7 @@ export function EditOwnPage({
         </button>
       </form>
       <p>
-        <a href={`${articlePath(article)}#reactie-${commentId}`}>{c.form.backToArticle}</a>
+        <a href={`${paths.article(article)}#reactie-${commentId}`}>{c.form.backToArticle}</a>
       </p>
     </Layout>
   );
@@ -137,7 +135,7 @@ export function RecentCommentsPage({
                   )}{' '}
                   {c.recent.on}{' '}
                   <a
-                    href={`${articlePath({ id: comment.article_id, slug: comment.article_slug })}#reactie-${comment.id}`}
+                    href={`${paths.article({ id: comment.article_id, slug: comment.article_slug })}#reactie-${comment.id}`}
                   >
                     {comment.article_title}
                   </a>{' '}

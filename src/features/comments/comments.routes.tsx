@@ -1,5 +1,6 @@
 // Public comment routes: post (plain form or enhanced), the form page for replies and
 // errors, a reader's own edit/delete, and the site-wide list of recent comments.
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hashAddress } from '../../infra/address-hash.js';
 import { sendPage } from '../../infra/cache/page-cache.js';
@@ -11,6 +12,7 @@ import { AppError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { pageWindow, splitPage } from '../../lib/pagination.js';
 import { idParams, pageQuery, parseInput } from '../../lib/parse.js';
 import type { Messages } from '../../views/messages/index.js';
+import { paths } from '../../views/paths.js';
 import { renderDocument, renderFragment } from '../../views/render.js';
 import { siteContext } from '../../views/site.js';
 import { formValuesFor, markOwnComment, rememberCommenter } from './comments.cookies.js';
@@ -35,7 +37,6 @@ import {
 import { loadCommentSettings } from './comments.settings.js';
 import { CommentItemFragment, type CommentView } from './comments.views.js';
 import {
-  articlePath,
   ClosedPage,
   CommentFormPage,
   EditOwnPage,
@@ -187,7 +188,7 @@ export async function commentRoutes(app: FastifyInstance) {
     });
     return reply
       .header('cache-control', 'no-store')
-      .redirect(`${articlePath(article)}#reactie-${comment.id}`, 303);
+      .redirect(`${paths.article(article)}#reactie-${comment.id}`, 303);
   });
 
   // The form on a page of its own: the reply link without JavaScript lands here.
@@ -278,7 +279,7 @@ export async function commentRoutes(app: FastifyInstance) {
         message: result.requeued ? t.posted.requeued : t.posted.edited,
         data: { feature: 'comments', article: result.comment.article_id },
       });
-      return reply.redirect(`${article ? articlePath(article) : '/reacties'}#reactie-${id}`, 303);
+      return reply.redirect(`${article ? paths.article(article) : '/reacties'}#reactie-${id}`, 303);
     } catch (error) {
       const key =
         error instanceof ValidationError
@@ -321,6 +322,6 @@ export async function commentRoutes(app: FastifyInstance) {
       message: siteContext(request).t.comments.posted.deleted,
       data: { feature: 'comments', article: result.articleId },
     });
-    return reply.redirect(`${article ? articlePath(article) : '/reacties'}#reacties`, 303);
+    return reply.redirect(`${article ? paths.article(article) : '/reacties'}#reacties`, 303);
   });
 }

@@ -1,8 +1,10 @@
 // The list of approved comments under an article: one reply level, author and editor
 // replies marked. Bodies are plain text: escaped, paragraphs and line breaks kept.
+
 import type { CommentState } from '../../db/schema.js';
 import { memoizeByString } from '../../infra/cache/memo.js';
 import { assetUrl } from '../../views/assets.js';
+import { paths } from '../../views/paths.js';
 import { useSite } from '../../views/site-context.js';
 import { CommentBodyText } from './comment-body.views.js';
 import { CommentForm, type CommentFormValues } from './comment-form.views.js';
@@ -173,7 +175,7 @@ export function CommentList({
               replies={repliesOf.get(c.id) ?? []}
               replyHref={
                 section?.open
-                  ? `/artikel/${section.articleId}/reacties?antwoord=${c.id}`
+                  ? `${paths.articleComments(section.articleId)}?antwoord=${c.id}`
                   : undefined
               }
             />

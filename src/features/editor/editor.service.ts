@@ -10,7 +10,7 @@ import { runWrite } from '../../infra/writes.js';
 import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { renderMarkdown } from '../../lib/markdown.js';
 import { pageWindow, splitPage } from '../../lib/pagination.js';
-import { slugify } from '../../lib/slug.js';
+import { slugify, uniqueSlug } from '../../lib/slug.js';
 import { nowIso } from '../../lib/time.js';
 import { mayDelete, mayEdit, mayPublish } from '../accounts/policy.js';
 import { audit } from '../audit/audit.repository.js';
@@ -123,8 +123,7 @@ async function resolveTopics(
       if (!ids.includes(match.id)) ids.push(match.id);
       continue;
     }
-    let slug = slugify(name);
-    for (let n = 2; await slugInUse(db, slug); n++) slug = `${slugify(name)}-${n}`;
+    const slug = await uniqueSlug(slugify(name), (s) => slugInUse(db, s));
     const topic = await insertTopic(db, { slug, name });
     ids.push(topic.id);
     created = true;

@@ -1,9 +1,11 @@
 // Pages of the article editor: the list, the form (with preview and the stale-version
 // view), revisions.
+
 import type { Article, ArticleStatus } from '../../db/schema.js';
 import type { Flash } from '../../infra/flash.js';
 import { assetUrl } from '../../views/assets.js';
 import { Pagination } from '../../views/pagination.js';
+import { paths } from '../../views/paths.js';
 import { rawHtml } from '../../views/render.js';
 import { useSite } from '../../views/site-context.js';
 import { AdminLayout, CsrfField } from '../backoffice/admin-layout.js';
@@ -221,7 +223,7 @@ export function EditorPage(props: EditorPageProps) {
           {props.article.status === 'published' && (
             <>
               {' · '}
-              <a href={`/artikel/${props.article.id}/${props.article.slug}`}>{f.viewPublic}</a>
+              <a href={paths.article(props.article)}>{f.viewPublic}</a>
             </>
           )}
         </p>

@@ -1,7 +1,9 @@
 // Feeds and the sitemap: which articles, in which order, at which absolute addresses.
+
 import type { Db } from '../../infra/db.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { catalogs, type Locale } from '../../views/messages/index.js';
+import { paths } from '../../views/paths.js';
 import {
   allPublishedForSitemap,
   allTopicSlugs,
@@ -20,8 +22,6 @@ export const FEED_SIZE = 20;
 // ISO-8601 UTC strings order lexically.
 const later = (a: string, b: string) => (a > b ? a : b);
 
-export const articlePath = (id: number, slug: string) => `/artikel/${id}/${slug}`;
-
 /** A feed's entries, newest first, with absolute links. */
 async function entriesFor(
   db: Db,
@@ -38,7 +38,7 @@ async function entriesFor(
     const published = row.publish_at ?? row.updated_at;
     return {
       guid: `${siteUrl}/artikel/${row.id}`,
-      url: siteUrl + articlePath(row.id, row.slug),
+      url: siteUrl + paths.article(row),
       title: row.title,
       summary: row.lead,
       contentHtml: row.body_html,
@@ -152,7 +152,7 @@ export async function sitemapUrls(db: Db, siteUrl: string): Promise<SitemapUrl[]
   ]);
   return [
     { loc: `${siteUrl}/` },
-    ...articles.map((a) => ({ loc: siteUrl + articlePath(a.id, a.slug), lastmod: a.updated_at })),
+    ...articles.map((a) => ({ loc: siteUrl + paths.article(a), lastmod: a.updated_at })),
     { loc: `${siteUrl}/auteurs` },
     ...authors.map((a) => ({ loc: `${siteUrl}/auteur/${a.slug}`, lastmod: a.updated_at })),
     ...topics.map((t) => ({ loc: `${siteUrl}/onderwerp/${t.slug}` })),

@@ -1,8 +1,10 @@
 // The pages behind the links in follow mails: confirm, choose instant or daily, unsubscribe.
 // A GET only shows a page with a button; the POST behind the button does the work, so a
 // mail scanner that opens links changes nothing.
+
 import type { ComponentChildren } from 'preact';
 import { Layout } from '../../views/layout.js';
+import { paths } from '../../views/paths.js';
 import { useSite } from '../../views/site-context.js';
 
 function Page({ title, children }: { title: string; children: ComponentChildren }) {
@@ -19,7 +21,7 @@ function ArticleLink({ article }: { article?: { id: number; slug: string } }) {
   if (!article) return null;
   return (
     <p>
-      <a href={`/artikel/${article.id}/${article.slug}`}>{t.comments.follow.backToArticle}</a>
+      <a href={paths.article(article)}>{t.comments.follow.backToArticle}</a>
     </p>
   );
 }

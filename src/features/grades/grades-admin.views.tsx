@@ -1,8 +1,10 @@
 // Back-office pages of grading: the overview (/beheer/waarderingen), one article's
 // statistics with server-drawn SVG charts (readable without script, described for screen
 // readers), and the held-back votes editors accept or delete.
+
 import type { Flash } from '../../infra/flash.js';
 import { Pagination } from '../../views/pagination.js';
+import { paths } from '../../views/paths.js';
 import { useSite } from '../../views/site-context.js';
 import { AdminLayout, CsrfField } from '../backoffice/admin-layout.js';
 import type { WeekRow } from './grades-admin.repository.js';
@@ -271,7 +273,7 @@ export function ArticleGradeStatsPage({ data, flash }: { data: ArticleGradeStats
       <h1>{title}</h1>
       {article.status === 'published' && (
         <p>
-          <a href={`/artikel/${article.id}/${article.slug}`}>{a.viewArticle}</a>
+          <a href={paths.article(article)}>{a.viewArticle}</a>
         </p>
       )}
       <dl class="admin-facts">

@@ -1,5 +1,6 @@
 // The rules of grading: one grade per reader per article, changeable; ballot stuffing is
 // held back; every vote and the article's aggregate change in one transaction.
+
 import { type Kysely, SqliteAdapter } from 'kysely';
 import type { Database, GradeState } from '../../db/schema.js';
 import { cacheTags } from '../../infra/cache/tags.js';
@@ -8,6 +9,7 @@ import { hit } from '../../infra/rate-limit.js';
 import { publishCommitted, runWrite } from '../../infra/writes.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { HOUR, MINUTE } from '../../lib/time.js';
+import { paths } from '../../views/paths.js';
 import { commitGroupOf } from './grades.commit-group.js';
 import {
   addToTotals,
@@ -193,7 +195,7 @@ export async function gradableArticle(
   if (!article) throw new NotFoundError();
   return {
     title: article.title,
-    path: `/artikel/${article.id}/${article.slug}`,
+    path: paths.article(article),
     totals: await totalsOf(db, articleId),
   };
 }
@@ -202,5 +204,5 @@ export async function gradableArticle(
 export async function gradedArticlePath(db: Db, articleId: number): Promise<string> {
   const article = await findGradableArticle(db, articleId);
   if (!article) throw new NotFoundError();
-  return `/artikel/${article.id}/${article.slug}`;
+  return paths.article(article);
 }

@@ -4,6 +4,7 @@
 
 import { keptMarkup } from '../../infra/cache/kept-markup.js';
 import { assetUrl } from '../../views/assets.js';
+import { paths } from '../../views/paths.js';
 import { type SiteContextValue, useSite } from '../../views/site-context.js';
 import type { GradeTotalsView } from './grade-totals.js';
 
@@ -71,7 +72,7 @@ function GradeFormMarkup({ articleId, ownScore, error }: GradeFormProps) {
     <form
       class="grade__form"
       method="post"
-      action={`/artikel/${articleId}/waardering`}
+      action={paths.articleGrade(articleId)}
       data-grade-form
       data-failed={f.failed}
       data-sending={f.sending}

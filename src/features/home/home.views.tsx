@@ -1,6 +1,7 @@
 import type { PageMeta } from '../../views/layout.js';
 import { Layout } from '../../views/layout.js';
 import { Pagination } from '../../views/pagination.js';
+import { paths } from '../../views/paths.js';
 import { useSite } from '../../views/site-context.js';
 import { ArticleCardList } from '../articles/article-card.views.js';
 import type { ArticleCard } from '../articles/articles.service.js';
@@ -66,7 +67,7 @@ export function HomePage({ data }: { data: HomeData }) {
               <ul class="topic-list">
                 {data.topics.map((tp) => (
                   <li>
-                    <a href={`/onderwerp/${tp.slug}`}>{tp.name}</a>
+                    <a href={paths.topic(tp)}>{tp.name}</a>
                   </li>
                 ))}
               </ul>

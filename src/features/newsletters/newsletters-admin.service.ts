@@ -7,7 +7,7 @@ import { cacheTags } from '../../infra/cache/tags.js';
 import { runWrite } from '../../infra/writes.js';
 import { NotFoundError, ValidationError } from '../../lib/errors.js';
 import { pageWindow, splitPage } from '../../lib/pagination.js';
-import { slugify } from '../../lib/slug.js';
+import { slugify, uniqueSlug } from '../../lib/slug.js';
 import { audit } from '../audit/audit.repository.js';
 import { RATE_SETTING } from './delivery.jobs.js';
 import * as editions from './editions.repository.js';
@@ -29,8 +29,7 @@ export async function createList(
     // The newsletter page and every subscribe box show the public lists.
     touch(cacheTags.lists);
     const base = slugify(name);
-    let slug = base;
-    for (let n = 2; await repo.slugTaken(trx, slug); n++) slug = `${base}-${n}`;
+    const slug = await uniqueSlug(base, (s) => repo.slugTaken(trx, s));
     const id = await repo.insertList(trx, { slug, name, description, isPublic: is_public });
     await audit(trx, {
       userId,

@@ -9,8 +9,9 @@ import type { Kysely } from 'kysely';
 import type { ArticleStatus, CommentState, Database } from '../../db/schema.js';
 import type { Db } from '../../infra/db.js';
 import { runWrite } from '../../infra/writes.js';
-import { isSlug, slugify } from '../../lib/slug.js';
+import { isSlug, slugify, uniqueSlug } from '../../lib/slug.js';
 import { nowIso } from '../../lib/time.js';
+import { paths } from '../../views/paths.js';
 import { checkEmail } from '../addresses/email-address.js';
 import { htmlToMarkdown } from './html-to-markdown.js';
 import { ImportError } from './import-error.js';
@@ -130,14 +131,14 @@ function emptySummary(stars: number): WordpressImportSummary {
   };
 }
 
-async function uniqueSlug(
+/** A free slug in the table, from one query for every slug that starts with the stem. */
+async function freeSlug(
   db: Db,
   table: 'authors' | 'topics' | 'articles',
   stem: string,
 ): Promise<string> {
   const taken = await repo.slugsLike(db, table, stem);
-  if (!taken.has(stem)) return stem;
-  for (let n = 2; ; n++) if (!taken.has(`${stem}-${n}`)) return `${stem}-${n}`;
+  return uniqueSlug(stem, (slug) => taken.has(slug));
 }
 
 /** A WordPress nicename (possibly percent-encoded) -> our slug. */
@@ -271,7 +272,7 @@ class WordpressImporter {
     }
     let authorId = userId === null ? undefined : await repo.authorIdByUser(this.db, userId);
     if (authorId === undefined) {
-      const slug = await uniqueSlug(this.db, 'authors', slugify(name));
+      const slug = await freeSlug(this.db, 'authors', slugify(name));
       const bio = htmlToText(a.description);
       authorId = await repo.insertAuthor(this.db, {
         user_id: userId,
@@ -285,7 +286,7 @@ class WordpressImporter {
       });
       this.summary.authors.created++;
       this.authorsByLogin.set(login, { authorId, userId, wpId: a.wpId, slug });
-      if (await repo.addRedirect(this.db, `/author/${login.toLowerCase()}`, `/auteur/${slug}`))
+      if (await repo.addRedirect(this.db, `/author/${login.toLowerCase()}`, paths.author({ slug })))
         this.summary.redirects++;
     } else {
       this.summary.authors.existing++;
@@ -320,7 +321,7 @@ class WordpressImporter {
       await repo.remember(this.db, this.source, 'topic', key, topicId);
       const prefix = kind === 'category' ? '/category/' : '/tag/';
       if (
-        await repo.addRedirect(this.db, legacyPathOf(`${prefix}${nicename}`), `/onderwerp/${slug}`)
+        await repo.addRedirect(this.db, legacyPathOf(`${prefix}${nicename}`), paths.topic({ slug }))
       )
         this.summary.redirects++;
     }
@@ -380,7 +381,7 @@ class WordpressImporter {
         // keep as is
       }
       const stem = isSlug(decodedName) ? decodedName : slugify(decodedName || title);
-      slug = await uniqueSlug(this.db, 'articles', stem === 'item' ? slugify(title) : stem);
+      slug = await freeSlug(this.db, 'articles', stem === 'item' ? slugify(title) : stem);
       const now = nowIso();
       const publishAt = status === 'published' || status === 'scheduled' ? (when ?? now) : null;
       articleId = await repo.insertArticle(this.db, {
@@ -415,7 +416,7 @@ class WordpressImporter {
       this.progress.articles++;
     }
     if (status === 'published' || status === 'scheduled') {
-      const target = `/artikel/${articleId}/${slug}`;
+      const target = paths.article({ id: articleId, slug });
       const legacy = [isPage ? `?page_id=${item.wpId}` : `?p=${item.wpId}`];
       if (item.link) {
         try {

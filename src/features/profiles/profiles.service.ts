@@ -10,7 +10,7 @@ import { runWrite } from '../../infra/writes.js';
 import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { renderMarkdown } from '../../lib/markdown.js';
 import { pageWindow, splitPage } from '../../lib/pagination.js';
-import { slugify } from '../../lib/slug.js';
+import { slugify, uniqueSlug } from '../../lib/slug.js';
 import type { Viewer } from '../../views/site-context.js';
 import { mayEditProfile, mayManageContent } from '../accounts/policy.js';
 import { inviteUser } from '../accounts/users-admin.service.js';
@@ -67,9 +67,7 @@ export async function updateProfile(
 
 async function freeSlug(db: Db, name: string): Promise<string> {
   const base = slugify(name);
-  let slug = base;
-  for (let n = 2; await repo.authorSlugTaken(db, slug); n++) slug = `${base}-${n}`;
-  return slug;
+  return uniqueSlug(base, (slug) => repo.authorSlugTaken(db, slug));
 }
 
 export async function createGuestExpert(

@@ -1,6 +1,8 @@
 // The search page: the form, then ranked results with highlighted snippets.
+
 import { Layout } from '../../views/layout.js';
 import { Pagination } from '../../views/pagination.js';
+import { paths } from '../../views/paths.js';
 import { useSite } from '../../views/site-context.js';
 import { RESULTS_PER_PAGE, type SearchOutcome, type SearchResult } from './search.service.js';
 import { MAX_QUERY_LENGTH, type SnippetPart } from './search.text.js';
@@ -15,7 +17,7 @@ function ResultItem({ item }: { item: SearchResult }) {
   return (
     <li class="search-result">
       <h3 class="search-result__title">
-        <a href={`/artikel/${item.id}/${item.slug}`}>{item.title}</a>
+        <a href={paths.article(item)}>{item.title}</a>
       </h3>
       <p class="search-result__meta">
         {item.authors.length > 0 && (
@@ -24,7 +26,7 @@ function ResultItem({ item }: { item: SearchResult }) {
             {item.authors.map((author, i) => (
               <>
                 {i > 0 && ', '}
-                <a href={`/auteur/${author.slug}`}>{author.name}</a>
+                <a href={paths.author(author)}>{author.name}</a>
               </>
             ))}
           </>

@@ -1,8 +1,10 @@
 // /beheer/onderwerpen: the topic list with its add form, and one topic's rename, merge and
 // delete forms.
+
 import type { Topic } from '../../db/schema.js';
 import type { Flash } from '../../infra/flash.js';
 import { Pagination } from '../../views/pagination.js';
+import { paths } from '../../views/paths.js';
 import { useSite } from '../../views/site-context.js';
 import { AdminLayout, CsrfField } from '../backoffice/admin-layout.js';
 import { TextField } from '../backoffice/form-fields.js';
@@ -46,7 +48,7 @@ export function TopicsPage(props: {
                   <a href={`/beheer/onderwerpen/${row.id}`}>{row.name}</a>
                 </td>
                 <td>
-                  <a href={`/onderwerp/${row.slug}`}>{row.slug}</a>
+                  <a href={paths.topic(row)}>{row.slug}</a>
                 </td>
                 <td>{row.article_count}</td>
               </tr>

@@ -1,8 +1,10 @@
 // The public topic page; a renamed topic's old slug redirects (301) to the new one.
+
 import type { FastifyInstance } from 'fastify';
 import { sendPage } from '../../infra/cache/page-cache.js';
 import { cacheTags } from '../../infra/cache/tags.js';
 import { pageQuery, parseInput, slugParams } from '../../lib/parse.js';
+import { paths } from '../../views/paths.js';
 import { renderDocument } from '../../views/render.js';
 import { siteContext } from '../../views/site.js';
 import { topicPage } from './topics-public.service.js';
@@ -20,7 +22,7 @@ export async function topicPublicRoutes(app: FastifyInstance): Promise<void> {
     if ('renamedTo' in found) {
       return reply
         .header('cache-control', 'public, max-age=3600')
-        .redirect(`/onderwerp/${found.renamedTo}`, 301);
+        .redirect(paths.topic({ slug: found.renamedTo ?? slug }), 301);
     }
     const { topic, items, hasNext } = found;
     return sendPage(request, reply, {

@@ -1,6 +1,7 @@
 import type { PageMeta } from '../../views/layout.js';
 import { Layout } from '../../views/layout.js';
 import { Pagination } from '../../views/pagination.js';
+import { paths } from '../../views/paths.js';
 import { useSite } from '../../views/site-context.js';
 import { ArticleCardList } from '../articles/article-card.views.js';
 import type { ArticleCard } from '../articles/articles.service.js';
@@ -17,7 +18,7 @@ export function TopicPage({
   hasNext: boolean;
 }) {
   const { t } = useSite();
-  const path = `/onderwerp/${topic.slug}`;
+  const path = paths.topic(topic);
   const title = t.site.topic.title(topic.name);
   const meta: PageMeta = {
     title: page > 1 ? `${title} · ${t.common.pagination.page(page)}` : title,
