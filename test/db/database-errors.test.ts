@@ -148,7 +148,8 @@ for (const backend of backends) {
           logger: false,
           migrate: false,
         });
-        server.post('/test/ruwe-waardering', async (request) => {
+        // A test route: what it must show is the database's refusal, so it takes no token.
+        server.post('/test/ruwe-waardering', { config: { token: 'none' } }, async (request) => {
           const score = Number((request.body as Record<string, string>).score);
           await db.transaction().execute(async (trx) => {
             await trx
