@@ -41,6 +41,7 @@ import { AppError, ValidationError } from './lib/errors.js';
 import { publicDir } from './views/assets.js';
 import { ErrorPage, NotFoundPage } from './views/error-page.js';
 import { catalogs } from './views/messages/index.js';
+import { hasMessage } from './views/messages/keys.js';
 import { renderDocument } from './views/render.js';
 import { siteContext } from './views/site.js';
 
@@ -131,7 +132,7 @@ export async function app(fastify: FastifyInstance, options: AppOptions): Promis
       }
       if (appError instanceof DatabaseRefusal)
         request.log.warn({ err: appError.driverError }, 'database refused a write');
-      const message = (t as Record<string, string>)[appError.messageKey] ?? t.bad_request;
+      const message = hasMessage(t, appError.messageKey) ? t[appError.messageKey] : t.bad_request;
       if (appError.status === 404 && !wantsJson(request)) {
         return reply
           .status(404)

@@ -1,6 +1,7 @@
 // The one place that reads database error codes, for both backends: SQLite's extended
 // result codes (better-sqlite3) and PostgreSQL's SQLSTATE (pg and PGlite alike).
 import { AppError } from '../lib/errors.js';
+import type { CommonErrorKey } from '../views/messages/keys.js';
 
 interface DriverError {
   code?: string | number;
@@ -55,7 +56,7 @@ export function isInvalidValue(error: unknown): boolean {
 export class DatabaseRefusal extends AppError {
   constructor(
     code: 'conflict' | 'validation',
-    messageKey: string,
+    messageKey: CommonErrorKey,
     /** The driver's error, for the log: a refusal that reaches the top means a check is missing. */
     readonly driverError: unknown,
   ) {

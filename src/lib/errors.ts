@@ -1,5 +1,7 @@
 // Typed errors with a stable code. One handler (app.ts) maps them to a status and a
-// localized message; nothing matches on message text.
+// localized message; nothing matches on message text. Message keys are typed from the
+// catalogs (views/messages/keys.ts), so a key that no catalog has does not compile.
+import type { ErrorMessageKey } from '../views/messages/keys.js';
 
 export type ErrorCode =
   | 'not_found'
@@ -32,8 +34,8 @@ export class AppError extends Error {
   readonly status: number;
   constructor(
     readonly code: ErrorCode,
-    /** Key into the `errors` message namespace; defaults to the code. */
-    readonly messageKey: string = code,
+    /** Key into an `errors` message namespace; defaults to the code. */
+    readonly messageKey: ErrorMessageKey = code,
     readonly details?: Record<string, string>,
   ) {
     super(messageKey);
@@ -42,20 +44,20 @@ export class AppError extends Error {
 }
 
 export class NotFoundError extends AppError {
-  constructor(messageKey = 'not_found') {
+  constructor(messageKey: ErrorMessageKey = 'not_found') {
     super('not_found', messageKey);
   }
 }
 
 export class ForbiddenError extends AppError {
-  constructor(messageKey = 'forbidden') {
+  constructor(messageKey: ErrorMessageKey = 'forbidden') {
     super('forbidden', messageKey);
   }
 }
 
 /** Field-level problems of a submitted form: field name -> message key. */
 export class ValidationError extends AppError {
-  constructor(readonly fields: Record<string, string>) {
+  constructor(readonly fields: Record<string, ErrorMessageKey>) {
     super('validation', 'validation', fields);
   }
 }

@@ -4,8 +4,33 @@
 // Forms and query strings may repeat a name (`?pagina=2&pagina=3`); everywhere the first
 // value counts (`first`), so that no field is ever both a string and a list.
 import { z } from 'zod';
+import type { ErrorMessageKey } from '../views/messages/keys.js';
 import { AppError, type ErrorCode, NotFoundError, ValidationError } from './errors.js';
 import { isSlug } from './slug.js';
+
+// The keys schemas give as messages, so that a failure maps back to a typed key; any other
+// message (zod's own, in English) becomes the generic 'validation'.
+const declaredKeys = new Set<string>();
+
+/** A schema's message: a catalog key, checked when the schema is written. */
+export function messageKey(key: ErrorMessageKey): string {
+  declaredKeys.add(key);
+  return key;
+}
+
+function isDeclaredKey(message: string): message is ErrorMessageKey {
+  return declaredKeys.has(message);
+}
+
+/** Field name -> the message key of its first problem. */
+export function issueKeys(error: z.ZodError): Record<string, ErrorMessageKey> {
+  const fields: Record<string, ErrorMessageKey> = {};
+  for (const issue of error.issues) {
+    const name = String(issue.path[0] ?? 'form');
+    fields[name] ??= isDeclaredKey(issue.message) ? issue.message : 'validation';
+  }
+  return fields;
+}
 
 /**
  * Parses `value` with `schema`. On failure: 'validation' (the default) throws a
@@ -22,12 +47,7 @@ export function parseInput<S extends z.ZodTypeAny>(
   if (parsed.success) return parsed.data;
   if (failure === 'not_found') throw new NotFoundError();
   if (failure !== 'validation') throw new AppError(failure);
-  const fields: Record<string, string> = {};
-  for (const issue of parsed.error.issues) {
-    const name = issue.path.map(String).join('.') || 'form';
-    fields[name] ??= issue.message;
-  }
-  throw new ValidationError(fields);
+  throw new ValidationError(issueKeys(parsed.error));
 }
 
 /** Like parseInput, for input whose failure the route answers itself: undefined then. */
@@ -99,7 +119,7 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 /** A text field (first value; absent is ''), refusing NUL and other control characters. */
 export const text = z.preprocess(
   (value) => first(value) ?? '',
-  z.string().refine((s) => !CONTROL.test(s), { message: 'invalid_characters' }),
+  z.string().refine((s) => !CONTROL.test(s), { message: messageKey('invalid_characters') }),
 );
 
 /** Text as sent, without the control-character check (the service decides, e.g. body_nul). */

@@ -3,6 +3,7 @@
 
 import { keptMarkup } from '../../infra/cache/kept-markup.js';
 import type { Messages } from '../../views/messages/index.js';
+import { type ErrorMessageKey, hasMessage } from '../../views/messages/keys.js';
 import { paths } from '../../views/paths.js';
 import { useSite } from '../../views/site-context.js';
 import { BODY_MAX, NAME_MAX } from './comment-text.js';
@@ -25,16 +26,15 @@ export const emptyCommentForm: CommentFormValues = {
   remember: false,
 };
 
-type ErrorKey = keyof Messages['comments']['errors'];
 type RefusedKey = keyof Messages['comments']['refused'];
 
 export interface CommentFormProps {
   articleId: number;
   values: CommentFormValues;
   /** Field name -> key in comments.errors. */
-  errors?: Record<string, string>;
+  errors?: Record<string, ErrorMessageKey>;
   /** A refusal of the whole comment: key in comments.refused. */
-  refused?: string;
+  refused?: RefusedKey;
   parent?: { id: number; name: string };
   /** The logged-in author or editor: they comment under their own name. */
   staffName?: string;
@@ -88,15 +88,14 @@ function CommentFormMarkup(props: CommentFormProps) {
   const v = props.values;
   const errorText = (field: string): string | undefined => {
     const key = props.errors?.[field];
-    return key ? (c.errors[key as ErrorKey] ?? t.common.errors.validation) : undefined;
+    if (!key) return undefined;
+    return hasMessage(c.errors, key) ? c.errors[key] : t.common.errors.validation;
   };
   const described = (field: string, extra?: string) =>
     [errorText(field) ? `${p}-${field}-fout` : undefined, extra].filter(Boolean).join(' ') ||
     undefined;
   const hasErrors = Object.keys(props.errors ?? {}).length > 0;
-  const refused = props.refused
-    ? (c.refused[props.refused as RefusedKey] ?? t.common.errors.bad_request)
-    : undefined;
+  const refused = props.refused ? c.refused[props.refused] : undefined;
   return (
     <form
       class="comment-form"

@@ -2,6 +2,7 @@
 // form coming back with its errors), a reader's edit page and the site-wide recent list.
 
 import { Layout } from '../../views/layout.js';
+import { hasMessage } from '../../views/messages/keys.js';
 import { Pagination } from '../../views/pagination.js';
 import { paths } from '../../views/paths.js';
 import { useSite } from '../../views/site-context.js';
@@ -59,9 +60,13 @@ export function EditOwnPage({
 }) {
   const { t, formToken } = useSite();
   const c = t.comments;
-  const message = error
-    ? ((c.errors as Record<string, string>)[error] ?? (c.refused as Record<string, string>)[error])
-    : undefined;
+  const message = !error
+    ? undefined
+    : hasMessage(c.errors, error)
+      ? c.errors[error]
+      : hasMessage(c.refused, error)
+        ? c.refused[error]
+        : undefined;
   return (
     <Layout meta={{ title: c.form.editHeading, noindex: true }}>
       <h1>{c.form.editHeading}</h1>

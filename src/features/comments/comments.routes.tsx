@@ -12,6 +12,7 @@ import { AppError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { pageWindow, splitPage } from '../../lib/pagination.js';
 import { idParams, pageQuery, parseInput } from '../../lib/parse.js';
 import type { Messages } from '../../views/messages/index.js';
+import { hasMessage } from '../../views/messages/keys.js';
 import { paths } from '../../views/paths.js';
 import { renderDocument, renderFragment } from '../../views/render.js';
 import { siteContext } from '../../views/site.js';
@@ -134,7 +135,9 @@ function sendRefusedComment(
   const { status, errors, refused, parent } = refusal;
   const t = siteContext(request).t.comments;
   if (wantsJson(request)) {
-    const fields = Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, t.errors[v]]));
+    const fields = Object.fromEntries(
+      Object.entries(errors).map(([k, v]) => [k, hasMessage(t.errors, v) ? t.errors[v] : v]),
+    );
     return reply
       .status(status)
       .header('cache-control', 'no-store')
@@ -285,7 +288,7 @@ export async function commentRoutes(app: FastifyInstance) {
         error instanceof ValidationError
           ? Object.values(error.fields)[0]
           : error instanceof CommentRefused
-            ? error.messageKey
+            ? error.refusal
             : undefined;
       if (!key || !(error instanceof AppError)) throw error;
       const { article } = await commentWithArticle(app.db, id);

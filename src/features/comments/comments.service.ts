@@ -4,9 +4,10 @@ import type { Db } from '../../infra/db.js';
 import { allow } from '../../infra/rate-limit.js';
 import { runWrite } from '../../infra/writes.js';
 import { enqueue } from '../../jobs/queue.js';
-import { AppError, NotFoundError, ValidationError } from '../../lib/errors.js';
+import { AppError, type ErrorCode, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { DAY, HOUR, MINUTE, nowIso } from '../../lib/time.js';
 import type { Messages } from '../../views/messages/index.js';
+import type { ErrorMessageKey } from '../../views/messages/keys.js';
 import { mayModerate, moderatesEverything, staffLabelOf } from '../accounts/policy.js';
 import { forgetMailbox, storedForms } from '../addresses/addresses.repository.js';
 import { checkEmail, normaliseEmail } from '../addresses/email-address.js';
@@ -30,8 +31,15 @@ import { type CommentSettings, loadCommentSettings } from './comments.settings.j
 
 export const AUTHOR_NOTICE_JOB = 'comments.author-notice';
 
-/** A refusal that is about the whole comment, not one field; messageKey is in comments.refused. */
-export class CommentRefused extends AppError {}
+/** A refusal that is about the whole comment, not one field; its key is in comments.refused. */
+export class CommentRefused extends AppError {
+  constructor(
+    code: ErrorCode,
+    readonly refusal: CommentRefusalKey,
+  ) {
+    super(code, refusal);
+  }
+}
 
 export interface CommentFields {
   name: string;
@@ -149,7 +157,7 @@ export interface CommentSubmission {
 /** A comment that was refused goes back to its form with these. */
 export interface CommentRefusal {
   status: number;
-  errors: Record<string, CommentErrorKey>;
+  errors: Record<string, ErrorMessageKey>;
   refused?: CommentRefusalKey;
   parent?: { id: number; name: string };
 }
@@ -187,7 +195,7 @@ export async function submitComment(
       return {
         ok: false,
         status: 422,
-        errors: error.fields as Record<string, CommentErrorKey>,
+        errors: error.fields,
         parent,
       };
     if (error instanceof CommentRefused)
@@ -195,7 +203,7 @@ export async function submitComment(
         ok: false,
         status: error.status,
         errors: {},
-        refused: error.messageKey as CommentRefusalKey,
+        refused: error.refusal,
         parent,
       };
     throw error;
@@ -208,7 +216,7 @@ function cleanFields(
   settings: CommentSettings,
   requireName: boolean,
 ): Cleaned {
-  const errors: Record<string, string> = {};
+  const errors: Record<string, CommentErrorKey> = {};
   const name = cleanName(fields.name);
   if (requireName) {
     if (!name) errors.name = 'name_required';

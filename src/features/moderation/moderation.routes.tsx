@@ -7,6 +7,7 @@ import { field } from '../../infra/form-body.js';
 import { AppError, ValidationError } from '../../lib/errors.js';
 import { idParams, pageQuery, parseInput } from '../../lib/parse.js';
 import { catalogs } from '../../views/messages/index.js';
+import { hasMessage } from '../../views/messages/keys.js';
 import { requireLogin, requireRole, viewerOf } from '../accounts/access.js';
 import { moderatesEverything, STAFF_ROLES } from '../accounts/policy.js';
 import { sendAdminPage } from '../backoffice/admin-page.js';
@@ -119,7 +120,7 @@ export async function moderationRoutes(app: FastifyInstance) {
             values={values}
             error={{
               field: fieldName,
-              message: (t().errors as Record<string, string>)[key] ?? key,
+              message: hasMessage(t().errors, key) ? t().errors[key] : key,
             }}
           />,
           422,
@@ -144,7 +145,7 @@ export async function moderationRoutes(app: FastifyInstance) {
           const key = Object.values(error.fields)[0] ?? 'body_required';
           setFlash(reply, {
             kind: 'error',
-            message: (t().errors as Record<string, string>)[key] ?? key,
+            message: hasMessage(t().errors, key) ? t().errors[key] : key,
           });
         } else if (
           error instanceof AppError &&
@@ -153,7 +154,9 @@ export async function moderationRoutes(app: FastifyInstance) {
         ) {
           setFlash(reply, {
             kind: 'error',
-            message: (t().refused as Record<string, string>)[error.messageKey] ?? error.messageKey,
+            message: hasMessage(t().refused, error.messageKey)
+              ? t().refused[error.messageKey]
+              : error.messageKey,
           });
         } else throw error;
       }

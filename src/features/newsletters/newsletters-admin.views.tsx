@@ -2,6 +2,7 @@
 // subscribers of one list with their consent records, and the edition composer.
 import type { DeliveryState, EditionState, SubscriptionState } from '../../db/schema.js';
 import type { Flash } from '../../infra/flash.js';
+import { hasMessage } from '../../views/messages/keys.js';
 import { Pagination } from '../../views/pagination.js';
 import { useSite } from '../../views/site-context.js';
 import { AdminLayout, CsrfField } from '../backoffice/admin-layout.js';
@@ -15,9 +16,7 @@ function useAdminWords() {
   const site = useSite();
   const a = site.t.newsletters.admin;
   const err = (key: string | undefined) =>
-    key
-      ? ((a.errors as Record<string, string>)[key] ?? site.t.common.errors.validation)
-      : undefined;
+    key ? (hasMessage(a.errors, key) ? a.errors[key] : site.t.common.errors.validation) : undefined;
   return { site, a, err };
 }
 

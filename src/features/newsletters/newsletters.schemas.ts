@@ -1,43 +1,45 @@
 // Input schemas of the newsletter forms. Messages are catalog keys (newsletters.errors /
 // newsletters.admin.errors), so the route can show them next to the field.
 import { z } from 'zod';
+import { issueKeys, messageKey as key } from '../../lib/parse.js';
+import type { ErrorMessageKey } from '../../views/messages/keys.js';
 import { checkEmail } from '../addresses/email-address.js';
 
 /** An address field: normalised, or the message key of its problem (the first and only one). */
 export const emailField = z
-  .string({ required_error: 'email_required', invalid_type_error: 'email_required' })
+  .string({ required_error: key('email_required'), invalid_type_error: key('email_required') })
   .transform((raw, ctx) => {
     const checked = checkEmail(raw);
     if (checked.ok) return checked.email;
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: checked.problem });
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: key(checked.problem) });
     return z.NEVER;
   });
 
 export const subscribeSchema = z.object({
   email: emailField,
   list: z.coerce
-    .number({ invalid_type_error: 'list_invalid', required_error: 'list_invalid' })
-    .int('list_invalid')
-    .positive('list_invalid'),
+    .number({ invalid_type_error: key('list_invalid'), required_error: key('list_invalid') })
+    .int(key('list_invalid'))
+    .positive(key('list_invalid')),
 });
 
 /** Unsubscribe tokens are 32 random bytes in base64url. */
 export const tokenParam = z.string().regex(/^[A-Za-z0-9_-]{20,64}$/);
 
 export const listSchema = z.object({
-  name: z.string().trim().min(1, 'name_required').max(80, 'name_too_long'),
+  name: z.string().trim().min(1, key('name_required')).max(80, key('name_too_long')),
   description: z
     .string()
     .trim()
-    .max(500, 'description_too_long')
+    .max(500, key('description_too_long'))
     .transform((v) => (v === '' ? null : v)),
   is_public: z.boolean(),
 });
 
 export const editionSchema = z.object({
-  subject: z.string().trim().min(1, 'subject_required').max(150, 'subject_too_long'),
-  intro: z.string().trim().max(5000, 'intro_too_long'),
-  articles: z.array(z.coerce.number().int().positive()).max(50, 'articles_invalid'),
+  subject: z.string().trim().min(1, key('subject_required')).max(150, key('subject_too_long')),
+  intro: z.string().trim().max(5000, key('intro_too_long')),
+  articles: z.array(z.coerce.number().int().positive()).max(50, key('articles_invalid')),
 });
 
 export const rateSchema = z.coerce.number().int().min(1).max(100_000);
@@ -46,11 +48,6 @@ export const placementSchema = z.enum(['sidebar', 'article-end', 'none']);
 export type BoxPlacement = z.infer<typeof placementSchema>;
 
 /** Field name -> message key of the first problem with it. */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const name = String(issue.path[0] ?? 'form');
-    fields[name] ??= issue.message;
-  }
-  return fields;
+export function fieldErrors(error: z.ZodError): Record<string, ErrorMessageKey> {
+  return issueKeys(error);
 }

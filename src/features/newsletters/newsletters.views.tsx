@@ -4,6 +4,7 @@
 import type { ComponentChildren } from 'preact';
 import type { Flash } from '../../infra/flash.js';
 import { Layout } from '../../views/layout.js';
+import { hasMessage } from '../../views/messages/keys.js';
 import { useSite } from '../../views/site-context.js';
 
 export interface BoxList {
@@ -43,9 +44,8 @@ function SubscribeForm({
   const n = t.newsletters;
   const id = `${idPrefix}-${list.id}`;
   const mine = state?.listId === list.id ? state : undefined;
-  const error = mine?.errors.email
-    ? (n.errors as Record<string, string>)[mine.errors.email]
-    : undefined;
+  const key = mine?.errors.email;
+  const error = key && hasMessage(n.errors, key) ? n.errors[key] : undefined;
   return (
     <form class="subscribe-form" method="post" action="/nieuwsbrief" data-subscribe-form>
       {showName && <h3 class="subscribe-form__name">{list.name}</h3>}

@@ -19,6 +19,7 @@ export class ImportError extends AppError {
     readonly importCode: ImportErrorCode,
     readonly params: Record<string, string> = {},
   ) {
-    super('bad_request', `import_${importCode}`, params);
+    // The message is the portability catalog's, by importCode; the page shows bad_request.
+    super('bad_request', 'bad_request', params);
   }
 }

@@ -9,6 +9,7 @@ import { runWrite } from '../../infra/writes.js';
 import { NotFoundError, ValidationError } from '../../lib/errors.js';
 import { pageWindow, splitPage } from '../../lib/pagination.js';
 import { isSlug, slugify } from '../../lib/slug.js';
+import type { ErrorMessageKey } from '../../views/messages/keys.js';
 import { audit } from '../audit/audit.repository.js';
 import * as repo from './topics-admin.repository.js';
 
@@ -19,7 +20,7 @@ export interface TopicInput {
 }
 
 export function validateTopicInput(name: unknown, slug: unknown): TopicInput {
-  const fields: Record<string, string> = {};
+  const fields: Record<string, ErrorMessageKey> = {};
   const n = typeof name === 'string' ? name.trim() : '';
   const s = typeof slug === 'string' ? slug.trim() : '';
   if (!n) fields['name'] = 'topic_name_required';

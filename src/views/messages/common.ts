@@ -40,6 +40,8 @@ export const nl = {
     cross_site: 'Dit formulier is vanaf een andere website verstuurd en is daarom geweigerd.',
     payload_too_large: 'Wat u verstuurde is te groot.',
     gone: 'Deze link is niet meer geldig.',
+    demo_not_empty:
+      'De demo-inhoud wordt alleen in een lege site geladen: er staan al artikelen in.',
     invalid_encoding: 'De tekst bevat ongeldige tekens.',
     invalid_characters:
       'De tekst bevat een ongeldig teken (zoals NUL). Haal het weg en probeer het opnieuw.',
@@ -95,6 +97,8 @@ export const en: Widen<typeof nl> = {
     cross_site: 'This form was sent from another website and has been refused.',
     payload_too_large: 'What you sent is too large.',
     gone: 'This link is no longer valid.',
+    demo_not_empty:
+      'The demo content is only loaded into an empty site: there are articles already.',
     invalid_encoding: 'The text contains invalid characters.',
     invalid_characters:
       'The text contains an invalid character (such as NUL). Remove it and try again.',
