@@ -6,7 +6,8 @@ import type { Role } from '../../db/schema.js';
 import { setFlash, takeFlash } from '../../infra/flash.js';
 import { field } from '../../infra/form-body.js';
 import { AppError, ForbiddenError, NotFoundError } from '../../lib/errors.js';
-import { pageFromQuery, pageWindow, splitPage } from '../../lib/pagination.js';
+import { pageWindow, splitPage } from '../../lib/pagination.js';
+import { pageQuery, parseInput } from '../../lib/parse.js';
 import { catalogs } from '../../views/messages/index.js';
 import { sendAdminPage } from '../backoffice/admin-page.js';
 import { requireRole, viewerOf } from './access.js';
@@ -14,6 +15,8 @@ import { type FieldErrors, ROLES, readEmail, readName, readRole } from './accoun
 import { ADMIN_ROLES, invitableRoles, isAdmin, STAFF_ROLES } from './policy.js';
 import { InvitePage, UsersPage } from './users.views.js';
 import { changeRole, inviteUser, setDisabled, userList } from './users-admin.service.js';
+
+const pageOf = pageQuery();
 
 const PER_PAGE = 25;
 const INVITE_PATH = '/beheer/gebruikers/uitnodigen';
@@ -52,7 +55,7 @@ export async function usersRoutes(app: FastifyInstance) {
 
   app.get('/beheer/gebruikers', admins, async (request, reply) => {
     const query = listQuery.parse(request.query ?? {});
-    const page = pageFromQuery(request.query);
+    const page = parseInput(pageOf, request.query);
     const rows = await userList(app.db, {
       search: query.q,
       role: query.rol,

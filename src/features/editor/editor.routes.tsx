@@ -7,7 +7,7 @@ import { setFlash, takeFlash } from '../../infra/flash.js';
 import type { FormBody } from '../../infra/form-body.js';
 import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { renderMarkdown } from '../../lib/markdown.js';
-import { pageFromQuery } from '../../lib/pagination.js';
+import { pageQuery, parseInput } from '../../lib/parse.js';
 import { catalogs } from '../../views/messages/index.js';
 import { requireRole, viewerOf } from '../accounts/access.js';
 import { mayPublish, WRITER_ROLES } from '../accounts/policy.js';
@@ -40,6 +40,8 @@ import {
   STATUSES,
   valuesOf,
 } from './editor.views.js';
+
+const pageOf = pageQuery();
 
 const writers = { preHandler: requireRole(...WRITER_ROLES) };
 
@@ -156,7 +158,7 @@ export async function editorRoutes(app: FastifyInstance): Promise<void> {
     const status = (STATUSES as string[]).includes(str('status'))
       ? (str('status') as ArticleStatus)
       : undefined;
-    const page = pageFromQuery(request.query);
+    const page = parseInput(pageOf, request.query);
     const filters = {
       q: str('q').trim(),
       status: status ?? '',

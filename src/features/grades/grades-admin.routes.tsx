@@ -2,10 +2,8 @@
 // the held-back votes editors accept or delete (POST, redirect back with a flash message).
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { setFlash, takeFlash } from '../../infra/flash.js';
-import { NotFoundError } from '../../lib/errors.js';
-import { pageFromQuery } from '../../lib/pagination.js';
+import { idParams, pageQuery, parseInput } from '../../lib/parse.js';
 import { catalogs } from '../../views/messages/index.js';
 import type { Viewer } from '../../views/site-context.js';
 import { requireLogin, requireRole, viewerOf } from '../accounts/access.js';
@@ -19,18 +17,10 @@ import {
 } from './grades-admin.service.js';
 import { ArticleGradeStatsPage, GradesOverviewPage } from './grades-admin.views.js';
 
-const idParam = z.object({
-  id: z
-    .string()
-    .regex(/^[1-9]\d{0,9}$/)
-    .transform(Number)
-    .refine((n) => n <= 2_147_483_647),
-});
+const pageOf = pageQuery();
 
 function idOf(params: unknown): number {
-  const parsed = idParam.safeParse(params);
-  if (!parsed.success) throw new NotFoundError();
-  return parsed.data.id;
+  return parseInput(idParams, params, 'not_found').id;
 }
 
 /** Back to the overview or one article's page; nothing else is accepted. */
@@ -52,7 +42,7 @@ export async function gradesAdminRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/beheer/waarderingen', { preHandler: requireLogin }, async (request, reply) => {
     const viewer = viewerOf(request);
-    const data = await gradesOverview(app.db, viewer, pageFromQuery(request.query));
+    const data = await gradesOverview(app.db, viewer, parseInput(pageOf, request.query));
     return sendAdminPage(
       request,
       reply,

@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { setFlash, takeFlash } from '../../infra/flash.js';
 import { field } from '../../infra/form-body.js';
 import { NotFoundError, ValidationError } from '../../lib/errors.js';
-import { pageFromQuery } from '../../lib/pagination.js';
+import { pageQuery, parseInput } from '../../lib/parse.js';
 import { catalogs } from '../../views/messages/index.js';
 import { requireRole, viewerOf } from '../accounts/access.js';
 import { STAFF_ROLES } from '../accounts/policy.js';
@@ -48,6 +48,8 @@ import {
 } from './newsletters-admin.views.js';
 import { subscribersCsv } from './subscribers-csv.js';
 import type { NewsletterDeps } from './subscriptions.service.js';
+
+const pageOf = pageQuery();
 
 const editors = { preHandler: requireRole(...STAFF_ROLES) };
 // The preview is the mail itself, whose styles are inline (mail clients ignore stylesheets).
@@ -180,7 +182,7 @@ export async function newsletterAdminRoutes(app: FastifyInstance) {
   ) => {
     const list = await listById(app.db, idParam(request));
     const search = ((request.query as { q?: unknown }).q ?? '').toString().trim().slice(0, 254);
-    const page = pageFromQuery(request.query);
+    const page = parseInput(pageOf, request.query);
     const { items, hasNext } = await subscribersPage(
       app.db,
       list.id,

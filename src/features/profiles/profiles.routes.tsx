@@ -6,7 +6,7 @@ import type { Author } from '../../db/schema.js';
 import { setFlash, takeFlash } from '../../infra/flash.js';
 import type { FormBody } from '../../infra/form-body.js';
 import { AppError, NotFoundError, ValidationError } from '../../lib/errors.js';
-import { pageFromQuery } from '../../lib/pagination.js';
+import { pageQuery, parseInput } from '../../lib/parse.js';
 import { catalogs } from '../../views/messages/index.js';
 import { requireLogin, requireRole, viewerOf } from '../accounts/access.js';
 import { mayManageContent, STAFF_ROLES } from '../accounts/policy.js';
@@ -25,6 +25,8 @@ import {
   updateProfile,
 } from './profiles.service.js';
 import { AuthorsPage, ProfilePage } from './profiles.views.js';
+
+const pageOf = pageQuery();
 
 const editors = { preHandler: requireRole(...STAFF_ROLES) };
 
@@ -172,7 +174,7 @@ export async function profilesRoutes(app: FastifyInstance): Promise<void> {
   ) {
     const query = (request.query ?? {}) as Record<string, unknown>;
     const q = typeof query['q'] === 'string' ? query['q'].trim().slice(0, 100) : '';
-    const page = pageFromQuery(request.query);
+    const page = parseInput(pageOf, request.query);
     const { items, hasNext } = await listAuthorsPage(app.db, q, page);
     return sendAdminPage(
       request,

@@ -2,13 +2,15 @@
 import type { FastifyInstance } from 'fastify';
 import { sendPage } from '../../infra/cache/page-cache.js';
 import { cacheTags } from '../../infra/cache/tags.js';
-import { pageFromQuery } from '../../lib/pagination.js';
+import { pageQuery, parseInput } from '../../lib/parse.js';
 import { renderDocument } from '../../views/render.js';
 import { siteContext } from '../../views/site.js';
 import { rawQueryOf, searchQuerySchema } from './search.schemas.js';
 import { searchArticles } from './search.service.js';
 import { MAX_QUERY_LENGTH } from './search.text.js';
 import { SearchPage } from './search.views.js';
+
+const pageOf = pageQuery();
 
 export async function searchRoutes(app: FastifyInstance) {
   app.get('/zoeken', async (request, reply) => {
@@ -30,7 +32,7 @@ export async function searchRoutes(app: FastifyInstance) {
       });
     }
     const query = parsed.data.q;
-    const page = pageFromQuery(raw);
+    const page = parseInput(pageOf, raw);
     return sendPage(request, reply, {
       tags: [cacheTags.articles, cacheTags.authors],
       render: async () => {
