@@ -9,12 +9,18 @@ import { field } from '../../infra/form-body.js';
 import { verifyPublicFormToken } from '../../infra/route-token.js';
 import { isCrossSite } from '../../infra/security.js';
 import { AppError, NotFoundError, ValidationError } from '../../lib/errors.js';
+import { idParams, parseInput } from '../../lib/parse.js';
 import { catalogs } from '../../views/messages/index.js';
 import { renderDocument } from '../../views/render.js';
 import { siteContext } from '../../views/site.js';
 import { batchJob, editionJob, editionWatchdog } from './delivery.jobs.js';
 import { onlineEdition } from './editions.service.js';
-import { fieldErrors, subscribeSchema, tokenParam } from './newsletters.schemas.js';
+import {
+  fieldErrors,
+  subscribeFields,
+  subscribeSchema,
+  tokenParam,
+} from './newsletters.schemas.js';
 import {
   CheckMailPage,
   ConfirmedPage,
@@ -99,10 +105,9 @@ export async function newsletterRoutes(app: FastifyInstance) {
   );
 
   app.post('/nieuwsbrief', { config: { token: 'form' } }, async (request, reply) => {
-    const body = request.body;
-    const rawEmail = field(body, 'email');
-    const parsed = subscribeSchema.safeParse({ email: rawEmail, list: field(body, 'list') });
-    const listId = Number(field(body, 'list')) || 0;
+    const { email: rawEmail, list } = parseInput(subscribeFields, request.body);
+    const parsed = subscribeSchema.safeParse({ email: rawEmail, list });
+    const listId = Number(list) || 0;
     // The form comes back filled in, at most as long as the field allows.
     const echo = (rawEmail ?? '').slice(0, 254);
     if (!parsed.success) {
@@ -160,8 +165,7 @@ export async function newsletterRoutes(app: FastifyInstance) {
   );
 
   app.get('/nieuwsbrief/editie/:id', async (request, reply) => {
-    const id = Number((request.params as { id: string }).id);
-    if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError();
+    const { id } = parseInput(idParams, request.params, 'not_found');
     const edition = await onlineEdition(deps, id);
     if (!edition) throw new NotFoundError();
     return sendPage(request, reply, {
