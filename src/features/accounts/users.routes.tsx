@@ -1,17 +1,16 @@
 // Users admin (/beheer/gebruikers, admins) and invitations (admins and editors).
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
-import type { Role } from '../../db/schema.js';
 import { setFlash, takeFlash } from '../../infra/flash.js';
 import { field } from '../../infra/form-body.js';
-import { AppError, ForbiddenError, NotFoundError } from '../../lib/errors.js';
+import { ForbiddenError, NotFoundError } from '../../lib/errors.js';
 import { pageWindow, splitPage } from '../../lib/pagination.js';
-import { pageQuery, parseInput } from '../../lib/parse.js';
+import { idParams, pageQuery, parseInput } from '../../lib/parse.js';
 import { catalogs } from '../../views/messages/index.js';
 import { sendAdminPage } from '../backoffice/admin-page.js';
 import { requireRole, viewerOf } from './access.js';
-import { type FieldErrors, ROLES, readEmail, readName, readRole } from './account-forms.js';
+import { type FieldErrors, readEmail, readName, readRole } from './account-forms.js';
+import { roleForm, userListQuery } from './accounts.schemas.js';
 import { ADMIN_ROLES, invitableRoles, isAdmin, STAFF_ROLES } from './policy.js';
 import { InvitePage, UsersPage } from './users.views.js';
 import { changeRole, inviteUser, setDisabled, userList } from './users-admin.service.js';
@@ -21,32 +20,12 @@ const pageOf = pageQuery();
 const PER_PAGE = 25;
 const INVITE_PATH = '/beheer/gebruikers/uitnodigen';
 
-const listQuery = z.object({
-  q: z
-    .string()
-    .optional()
-    .transform((v) => (v ?? '').trim().slice(0, 100)),
-  rol: z
-    .string()
-    .optional()
-    .transform((v) => ((ROLES as string[]).includes(v ?? '') ? (v as Role) : undefined)),
-});
-
-const idParams = z.object({
-  id: z
-    .string()
-    .regex(/^\d{1,9}$/)
-    .transform(Number),
-});
-
 function words(request: FastifyRequest) {
   return catalogs[request.server.config.locale].admin;
 }
 
 function userId(request: FastifyRequest): number {
-  const parsed = idParams.safeParse(request.params);
-  if (!parsed.success) throw new NotFoundError();
-  return parsed.data.id;
+  return parseInput(idParams, request.params, 'not_found').id;
 }
 
 export async function usersRoutes(app: FastifyInstance) {
@@ -54,7 +33,7 @@ export async function usersRoutes(app: FastifyInstance) {
   const inviters = { preHandler: requireRole(...STAFF_ROLES) };
 
   app.get('/beheer/gebruikers', admins, async (request, reply) => {
-    const query = listQuery.parse(request.query ?? {});
+    const query = parseInput(userListQuery, request.query);
     const page = parseInput(pageOf, request.query);
     const rows = await userList(app.db, {
       search: query.q,
@@ -128,11 +107,8 @@ export async function usersRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const w = words(request);
       const id = userId(request);
-      const role = field(request.body, 'role');
-      if (!role || !(ROLES as string[]).includes(role)) {
-        throw new AppError('validation', 'validation');
-      }
-      const result = await changeRole(app.db, viewerOf(request), id, role as Role);
+      const { role } = parseInput(roleForm, request.body);
+      const result = await changeRole(app.db, viewerOf(request), id, role);
       if (!result.ok) {
         if (result.reason === 'not_found') throw new NotFoundError();
         throw new ForbiddenError();
