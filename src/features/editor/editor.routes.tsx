@@ -5,9 +5,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ArticleStatus } from '../../db/schema.js';
 import { setFlash, takeFlash } from '../../infra/flash.js';
 import type { FormBody } from '../../infra/form-body.js';
-import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
+import { AppError, ForbiddenError, ValidationError } from '../../lib/errors.js';
 import { renderMarkdown } from '../../lib/markdown.js';
-import { pageQuery, parseInput } from '../../lib/parse.js';
+import { idParams, pageQuery, parseInput } from '../../lib/parse.js';
 import { catalogs } from '../../views/messages/index.js';
 import { requireRole, viewerOf } from '../accounts/access.js';
 import { mayPublish, WRITER_ROLES } from '../accounts/policy.js';
@@ -16,7 +16,7 @@ import { storeImage } from '../media/media.service.js';
 import { readImageUpload, registerUploads } from '../media/upload.js';
 import { authorChoices } from '../profiles/profiles.service.js';
 import { topicChoices } from '../topics/topics-admin.service.js';
-import { formValuesOf, parseArticleForm, parseVersion } from './editor.schemas.js';
+import { formValuesOf, parseArticleForm, parseVersion, revisionParams } from './editor.schemas.js';
 import {
   type Actor,
   deleteArticle,
@@ -51,9 +51,7 @@ function actorOf(request: FastifyRequest): Actor {
 }
 
 function articleId(params: unknown): number {
-  const raw = (params as { id?: string }).id ?? '';
-  if (!/^\d{1,9}$/.test(raw)) throw new NotFoundError();
-  return Number(raw);
+  return parseInput(idParams, params, 'not_found').id;
 }
 
 function messages(request: FastifyRequest) {
@@ -258,14 +256,8 @@ export async function editorRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/beheer/artikelen/:id/versies/:rev', writers, async (request, reply) => {
-    const rev = (request.params as { rev: string }).rev;
-    if (!/^\d{1,9}$/.test(rev)) throw new NotFoundError();
-    const { article, revision } = await getRevision(
-      app.db,
-      actorOf(request),
-      articleId(request.params),
-      Number(rev),
-    );
+    const { id, rev } = parseInput(revisionParams, request.params, 'not_found');
+    const { article, revision } = await getRevision(app.db, actorOf(request), id, rev);
     return sendAdminPage(
       request,
       reply,
@@ -282,12 +274,11 @@ export async function editorRoutes(app: FastifyInstance): Promise<void> {
     { ...writers, config: { token: 'csrf' } },
     async (request, reply) => {
       const id = articleId(request.params);
-      const rev = (request.params as { rev: string }).rev;
-      if (!/^\d{1,9}$/.test(rev)) throw new NotFoundError();
+      const { rev } = parseInput(revisionParams, request.params, 'not_found');
       const version = parseVersion(bodyOf(request));
       if (version === undefined) throw new AppError('bad_request');
       try {
-        await restoreRevision(app.db, actorOf(request), id, Number(rev), version);
+        await restoreRevision(app.db, actorOf(request), id, rev, version);
       } catch (error) {
         if (!(error instanceof StaleVersionError)) throw error;
         const { article, authorIds, topicIds } = await loadForEdit(app.db, actorOf(request), id);

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { ArticleStatus } from '../../db/schema.js';
 import type { FormBody } from '../../infra/form-body.js';
+import { idText } from '../../lib/parse.js';
 import { isSlug } from '../../lib/slug.js';
 import type { ArticleInput } from './editor.service.js';
 import { localInputToIso } from './publish-time.js';
@@ -180,3 +181,6 @@ export function parseVersion(body: FormBody): number | undefined {
   const v = body['version'];
   return typeof v === 'string' && /^\d{1,9}$/.test(v) ? Number(v) : undefined;
 }
+
+/** /beheer/artikelen/:id/versies/:rev: an article and one of its revisions. */
+export const revisionParams = z.object({ id: idText, rev: idText });
