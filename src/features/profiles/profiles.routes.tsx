@@ -6,7 +6,7 @@ import type { Author } from '../../db/schema.js';
 import { setFlash, takeFlash } from '../../infra/flash.js';
 import type { FormBody } from '../../infra/form-body.js';
 import { AppError, NotFoundError, ValidationError } from '../../lib/errors.js';
-import { pageQuery, parseInput } from '../../lib/parse.js';
+import { idParams, pageQuery, parseInput } from '../../lib/parse.js';
 import { catalogs } from '../../views/messages/index.js';
 import { requireLogin, requireRole, viewerOf } from '../accounts/access.js';
 import { mayManageContent, STAFF_ROLES } from '../accounts/policy.js';
@@ -41,9 +41,7 @@ function bodyOf(request: FastifyRequest): FormBody {
 }
 
 function authorIdOf(params: unknown): number {
-  const raw = (params as { id?: string }).id ?? '';
-  if (!/^\d{1,9}$/.test(raw)) throw new NotFoundError();
-  return Number(raw);
+  return parseInput(idParams, params, 'not_found').id;
 }
 
 export async function profilesRoutes(app: FastifyInstance): Promise<void> {
