@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { setFlash, takeFlash } from '../../infra/flash.js';
 import { field } from '../../infra/form-body.js';
 import { NotFoundError, ValidationError } from '../../lib/errors.js';
-import { pageQuery, parseInput } from '../../lib/parse.js';
+import { idParams, pageQuery, parseInput } from '../../lib/parse.js';
 import { catalogs } from '../../views/messages/index.js';
 import { requireRole, viewerOf } from '../accounts/access.js';
 import { STAFF_ROLES } from '../accounts/policy.js';
@@ -57,9 +57,7 @@ const PREVIEW_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'";
 
 function idParam(request: FastifyRequest): number {
-  const id = Number((request.params as { id: string }).id);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError();
-  return id;
+  return parseInput(idParams, request.params, 'not_found').id;
 }
 
 function fields(body: unknown, name: string): string[] {
