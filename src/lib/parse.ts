@@ -128,5 +128,16 @@ export const rawText = z.preprocess((value) => {
   return typeof v === 'string' ? v : '';
 }, z.string());
 
+/** Every text value of a repeated field (checkbox lists); absent is none. */
+export const textList = z.preprocess(
+  (value) =>
+    typeof value === 'string'
+      ? [value]
+      : Array.isArray(value)
+        ? value.filter((v): v is string => typeof v === 'string')
+        : [],
+  z.array(z.string()),
+);
+
 /** A checkbox: present (any value) is true. */
 export const checkbox = z.preprocess((value) => first(value) !== undefined, z.boolean());

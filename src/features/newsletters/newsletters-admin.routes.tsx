@@ -5,7 +5,6 @@
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { setFlash, takeFlash } from '../../infra/flash.js';
-import { field } from '../../infra/form-body.js';
 import { NotFoundError, ValidationError } from '../../lib/errors.js';
 import { idParams, pageQuery, parseInput } from '../../lib/parse.js';
 import { catalogs } from '../../views/messages/index.js';
@@ -22,11 +21,16 @@ import {
   suggestedArticles,
 } from './editions.service.js';
 import {
+  bounceForm,
+  editionForm,
   editionSchema,
   emailField,
   fieldErrors,
+  listForm,
   placementSchema,
   rateSchema,
+  scheduleForm,
+  settingsForm,
 } from './newsletters.schemas.js';
 import {
   allSubscribers,
@@ -60,20 +64,9 @@ function idParam(request: FastifyRequest): number {
   return parseInput(idParams, request.params, 'not_found').id;
 }
 
-function fields(body: unknown, name: string): string[] {
-  const value =
-    body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
-  if (typeof value === 'string') return [value];
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-}
-
 /** What the list form (new or edited) sent, as its fields show it again. */
 function listFormValues(body: unknown): Record<'name' | 'description' | 'is_public', string> {
-  return {
-    name: field(body, 'name') ?? '',
-    description: field(body, 'description') ?? '',
-    is_public: field(body, 'is_public') === '1' ? '1' : '0',
-  };
+  return parseInput(listForm, body);
 }
 
 /** Subscribers shown per page of a list (the CSV export holds them all). */
@@ -136,8 +129,9 @@ export async function newsletterAdminRoutes(app: FastifyInstance) {
     '/beheer/nieuwsbrieven/instellingen',
     { ...editors, config: { token: 'csrf' } },
     async (request, reply) => {
-      const rate = rateSchema.safeParse(field(request.body, 'rate'));
-      const box = placementSchema.safeParse(field(request.body, 'box'));
+      const form = parseInput(settingsForm, request.body);
+      const rate = rateSchema.safeParse(form.rate);
+      const box = placementSchema.safeParse(form.box);
       if (!rate.success || !box.success) {
         const errors: Record<string, string> = {};
         if (!rate.success) errors.rate = 'rate_invalid';
@@ -145,7 +139,7 @@ export async function newsletterAdminRoutes(app: FastifyInstance) {
         return showOverview(request, reply, {
           status: 422,
           errors,
-          values: { rate: (field(request.body, 'rate') ?? '').slice(0, 20) },
+          values: { rate: form.rate.slice(0, 20) },
         });
       }
       await saveSettings(app.db, { rate: rate.data, box: box.data }, viewerOf(request).id);
@@ -158,13 +152,14 @@ export async function newsletterAdminRoutes(app: FastifyInstance) {
     '/beheer/nieuwsbrieven/bounce',
     { ...editors, config: { token: 'csrf' } },
     async (request, reply) => {
-      const email = emailField.safeParse(field(request.body, 'email'));
-      const kind = field(request.body, 'kind') === 'complaint' ? 'complaint' : 'bounce';
+      const form = parseInput(bounceForm, request.body);
+      const email = emailField.safeParse(form.email);
+      const kind = form.kind;
       if (!email.success) {
         return showOverview(request, reply, {
           status: 422,
           errors: { email: 'email_invalid' },
-          values: { email: (field(request.body, 'email') ?? '').slice(0, 254) },
+          values: { email: form.email.slice(0, 254) },
         });
       }
       await suppress(app.db, email.data, kind, viewerOf(request).id);
@@ -273,13 +268,8 @@ export async function newsletterAdminRoutes(app: FastifyInstance) {
     '/beheer/nieuwsbrieven/edities',
     { ...editors, config: { token: 'csrf' } },
     async (request, reply) => {
-      const body = request.body;
-      const list = await listById(app.db, Number(field(body, 'list')));
-      const raw = {
-        subject: field(body, 'subject') ?? '',
-        intro: field(body, 'intro') ?? '',
-        articles: fields(body, 'articles'),
-      };
+      const { list: listId, ...raw } = parseInput(editionForm, request.body);
+      const list = await listById(app.db, Number(listId));
       const parsed = editionSchema.safeParse(raw);
       let errors: Record<string, string> | undefined;
       let id: number | undefined;
@@ -402,11 +392,7 @@ export async function newsletterAdminRoutes(app: FastifyInstance) {
     { ...editors, config: { token: 'csrf' } },
     async (request, reply) => {
       const id = idParam(request);
-      const raw = field(request.body, 'send_at') ?? '';
-      // datetime-local carries no zone; the form says UTC.
-      const at = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(raw)
-        ? new Date(`${raw}Z`)
-        : new Date(Number.NaN);
+      const { send_at: at } = parseInput(scheduleForm, request.body);
       try {
         await schedule(deps, id, at);
       } catch (error) {

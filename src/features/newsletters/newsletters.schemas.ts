@@ -1,7 +1,7 @@
 // Input schemas of the newsletter forms. Messages are catalog keys (newsletters.errors /
 // newsletters.admin.errors), so the route can show them next to the field.
 import { z } from 'zod';
-import { first, issueKeys, messageKey as key } from '../../lib/parse.js';
+import { first, issueKeys, messageKey as key, rawText, textList } from '../../lib/parse.js';
 import type { ErrorMessageKey } from '../../views/messages/keys.js';
 import { checkEmail } from '../addresses/email-address.js';
 
@@ -57,3 +57,38 @@ export type BoxPlacement = z.infer<typeof placementSchema>;
 export function fieldErrors(error: z.ZodError): Record<string, ErrorMessageKey> {
   return issueKeys(error);
 }
+
+// The back-office forms as posted; the schemas above check their values.
+
+/** A list (new or edited), as its fields show it again. */
+export const listForm = z.object({
+  name: rawText,
+  description: rawText,
+  is_public: rawText.transform((v): '1' | '0' => (v === '1' ? '1' : '0')),
+});
+
+export const settingsForm = z.object({ rate: rawText, box: rawText });
+
+/** A bounce or (kind=complaint) a complaint reported by hand. */
+export const bounceForm = z.object({
+  email: rawText,
+  kind: rawText.transform((k): 'complaint' | 'bounce' =>
+    k === 'complaint' ? 'complaint' : 'bounce',
+  ),
+});
+
+export const editionForm = z.object({
+  list: rawText,
+  subject: rawText,
+  intro: rawText,
+  articles: textList,
+});
+
+/** datetime-local carries no zone; the form says UTC. Anything else is an invalid date. */
+export const scheduleForm = z.object({
+  send_at: rawText.transform((raw) =>
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(raw)
+      ? new Date(`${raw}Z`)
+      : new Date(Number.NaN),
+  ),
+});
