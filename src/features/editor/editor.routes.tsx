@@ -2,7 +2,6 @@
 // task that publishes scheduled articles when their time comes.
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ArticleStatus } from '../../db/schema.js';
 import { setFlash, takeFlash } from '../../infra/flash.js';
 import type { FormBody } from '../../infra/form-body.js';
 import { AppError, ForbiddenError, ValidationError } from '../../lib/errors.js';
@@ -16,7 +15,13 @@ import { storeImage } from '../media/media.service.js';
 import { readImageUpload, registerUploads } from '../media/upload.js';
 import { authorChoices } from '../profiles/profiles.service.js';
 import { topicChoices } from '../topics/topics-admin.service.js';
-import { formValuesOf, parseArticleForm, parseVersion, revisionParams } from './editor.schemas.js';
+import {
+  articleListQuery,
+  formValuesOf,
+  parseArticleForm,
+  parseVersion,
+  revisionParams,
+} from './editor.schemas.js';
 import {
   type Actor,
   deleteArticle,
@@ -37,7 +42,6 @@ import {
   emptyValues,
   RevisionPage,
   RevisionsPage,
-  STATUSES,
   valuesOf,
 } from './editor.views.js';
 
@@ -149,26 +153,9 @@ export async function editorRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/beheer/artikelen', writers, async (request, reply) => {
     const actor = actorOf(request);
-    const q = (request.query ?? {}) as Record<string, unknown>;
-    const str = (name: string) =>
-      typeof q[name] === 'string' ? (q[name] as string).slice(0, 200) : '';
-    const num = (name: string) => (/^\d{1,9}$/.test(str(name)) ? Number(str(name)) : undefined);
-    const status = (STATUSES as string[]).includes(str('status'))
-      ? (str('status') as ArticleStatus)
-      : undefined;
+    const { filter, shown: filters } = parseInput(articleListQuery, request.query);
     const page = parseInput(pageOf, request.query);
-    const filters = {
-      q: str('q').trim(),
-      status: status ?? '',
-      author: num('author') !== undefined ? str('author') : '',
-      topic: num('topic') !== undefined ? str('topic') : '',
-    };
-    const { items, hasNext } = await listArticlesFor(
-      app.db,
-      actor,
-      { q: filters.q || undefined, status, authorId: num('author'), topicId: num('topic') },
-      page,
-    );
+    const { items, hasNext } = await listArticlesFor(app.db, actor, filter, page);
     const [authors, topics] = await Promise.all([
       mayPublish(actor) ? authorChoices(app.db) : Promise.resolve([]),
       topicChoices(app.db),

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { ArticleStatus } from '../../db/schema.js';
 import type { FormBody } from '../../infra/form-body.js';
-import { idText } from '../../lib/parse.js';
+import { first, idText } from '../../lib/parse.js';
 import { isSlug } from '../../lib/slug.js';
 import type { ArticleInput } from './editor.service.js';
 import { localInputToIso } from './publish-time.js';
@@ -184,3 +184,35 @@ export function parseVersion(body: FormBody): number | undefined {
 
 /** /beheer/artikelen/:id/versies/:rev: an article and one of its revisions. */
 export const revisionParams = z.object({ id: idText, rev: idText });
+
+const queryText = z
+  .preprocess(first, z.string().optional())
+  .transform((v) => (v ?? '').slice(0, 200))
+  .catch('');
+
+/**
+ * The article list's filters: ?q=, ?status=, ?author=<id>, ?topic=<id>. An odd value
+ * filters nothing; `shown` is what the filter form shows again.
+ */
+export const articleListQuery = z
+  .object({
+    q: queryText.transform((q) => q.trim()),
+    status: z.preprocess(first, z.enum(STATUSES).optional()).catch(undefined),
+    author: queryText,
+    topic: queryText,
+  })
+  .passthrough()
+  .transform(({ q, status, author, topic }) => {
+    const id = (v: string) => (/^\d{1,9}$/.test(v) ? Number(v) : undefined);
+    const authorId = id(author);
+    const topicId = id(topic);
+    return {
+      filter: { q: q || undefined, status, authorId, topicId },
+      shown: {
+        q,
+        status: status ?? '',
+        author: authorId !== undefined ? author : '',
+        topic: topicId !== undefined ? topic : '',
+      },
+    };
+  });
