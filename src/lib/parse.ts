@@ -1,8 +1,10 @@
 // Route input (params, query, form body) is parsed by a zod schema at the boundary: the
 // handler gets typed data or the request ends with a typed error and a message key.
 //
-// Forms and query strings may repeat a name (`?pagina=2&pagina=3`); everywhere the first
-// value counts (`first`), so that no field is ever both a string and a list.
+// Forms and query strings may repeat a name (`?pagina=2&pagina=3`). A field that takes
+// one value refuses a repeated one everywhere (`single`), as a missing value would be: a
+// schema with a fallback (a page number, a list filter) falls back, any other refuses the
+// request. Only the fields meant as lists (checkbox groups, `textList`) take several.
 import { z } from 'zod';
 import type { ErrorMessageKey } from '../views/messages/keys.js';
 import { AppError, type ErrorCode, NotFoundError, ValidationError } from './errors.js';
@@ -59,9 +61,11 @@ export function tryParse<S extends z.ZodTypeAny>(
   return parsed.success ? parsed.data : undefined;
 }
 
-/** The first of a repeated form or query value; an absent one stays undefined. */
-export function first(value: unknown): unknown {
-  return Array.isArray(value) ? value[0] : value;
+const REPEATED = Symbol('repeated value');
+
+/** The one value of a field; a repeated one becomes a value no schema accepts. */
+export function single(value: unknown): unknown {
+  return Array.isArray(value) ? REPEATED : value;
 }
 
 const INT32_MAX = 2 ** 31 - 1;
@@ -71,7 +75,7 @@ const INT32_MAX = 2 ** 31 - 1;
  * can exist, so it is not found.
  */
 export const idText = z.preprocess(
-  first,
+  single,
   z
     .string()
     .regex(/^[1-9]\d{0,9}$/)
@@ -85,21 +89,21 @@ export const idParams = z.object({ id: idText });
 /** `{ slug }` path parameters in the form slugs take; parse with failure 'not_found'. */
 export const slugParams = z.object({
   slug: z.preprocess(
-    first,
+    single,
     z.string().refine((s) => isSlug(s)),
   ),
 });
 
 /** `{ token }` path parameters of a mailed link: 256 random bits, base64url. */
 export const linkTokenParams = z.object({
-  token: z.preprocess(first, z.string().regex(/^[A-Za-z0-9_-]{43}$/)),
+  token: z.preprocess(single, z.string().regex(/^[A-Za-z0-9_-]{43}$/)),
 });
 
 /** ?pagina=N (or ?page=N): anything odd is page 1, a huge number is capped at `max`. */
 export function pageQuery(max = 10_000) {
   const page = z
     .preprocess(
-      first,
+      single,
       z
         .string()
         .regex(/^\d{1,6}$/)
@@ -116,17 +120,14 @@ export function pageQuery(max = 10_000) {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters refused
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
-/** A text field (first value; absent is ''), refusing NUL and other control characters. */
+/** A text field (absent is ''), refusing NUL and other control characters. */
 export const text = z.preprocess(
-  (value) => first(value) ?? '',
+  (value) => single(value) ?? '',
   z.string().refine((s) => !CONTROL.test(s), { message: messageKey('invalid_characters') }),
 );
 
 /** Text as sent, without the control-character check (the service decides, e.g. body_nul). */
-export const rawText = z.preprocess((value) => {
-  const v = first(value);
-  return typeof v === 'string' ? v : '';
-}, z.string());
+export const rawText = z.preprocess((value) => single(value) ?? '', z.string());
 
 /** Every text value of a repeated field (checkbox lists); absent is none. */
 export const textList = z.preprocess(
@@ -140,4 +141,7 @@ export const textList = z.preprocess(
 );
 
 /** A checkbox: present (any value) is true. */
-export const checkbox = z.preprocess((value) => first(value) !== undefined, z.boolean());
+export const checkbox = z.preprocess((value) => {
+  const v = single(value);
+  return v === REPEATED ? v : v !== undefined;
+}, z.boolean());

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../../src/lib/errors.js';
-import { idParams, pageQuery, parseInput, text } from '../../src/lib/parse.js';
+import { checkbox, idParams, pageQuery, parseInput, rawText, text } from '../../src/lib/parse.js';
 
 describe('parseInput', () => {
   it('reads a positive 32-bit id; anything else is not found', () => {
@@ -24,7 +24,7 @@ describe('parseInput', () => {
     }
   });
 
-  it('reads a page number: odd values are page 1, huge ones are capped, the first of two counts', () => {
+  it('reads a page number: odd values (a repeated one too) are page 1, huge ones are capped', () => {
     const q = pageQuery(1000);
     expect(parseInput(q, {})).toBe(1);
     expect(parseInput(q, { pagina: '3' })).toBe(3);
@@ -32,15 +32,27 @@ describe('parseInput', () => {
     expect(parseInput(q, { pagina: 'x' })).toBe(1);
     expect(parseInput(q, { pagina: '0' })).toBe(1);
     expect(parseInput(q, { pagina: '999999' })).toBe(1000);
-    expect(parseInput(q, { pagina: ['2', '5'] })).toBe(2);
+    expect(parseInput(q, { pagina: ['2', '5'] })).toBe(1);
     expect(parseInput(q, undefined)).toBe(1);
+  });
+
+  it('refuses a repeated value of a single field, as the form would be refused without it', () => {
+    const schema = z.object({ name: text, body: rawText, notify: checkbox });
+    expect(parseInput(schema, { name: 'a', body: 'b', notify: 'on' })).toEqual({
+      name: 'a',
+      body: 'b',
+      notify: true,
+    });
+    for (const repeated of [{ name: ['a', 'b'] }, { body: ['a', 'b'] }, { notify: ['on', 'on'] }]) {
+      expect(() => parseInput(schema, repeated)).toThrow(ValidationError);
+    }
+    expect(() => parseInput(idParams, { id: ['1', '2'] }, 'not_found')).toThrow(NotFoundError);
   });
 
   it('refuses NUL and other control characters in a text field, with the field named', () => {
     const schema = z.object({ name: text });
     expect(parseInput(schema, { name: 'Anna\tde Vries\r\n' }).name).toBe('Anna\tde Vries\r\n');
     expect(parseInput(schema, {}).name).toBe('');
-    expect(parseInput(schema, { name: ['eerste', 'tweede'] }).name).toBe('eerste');
     for (const bad of ['a\u0000b', 'a\u0007b', 'a\u001bb', 'a\u007fb', 'a\u0085b']) {
       try {
         parseInput(schema, { name: bad });

@@ -2,10 +2,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hashAddress } from '../../infra/address-hash.js';
 import { setFlash, takeFlash } from '../../infra/flash.js';
-import { field } from '../../infra/form-body.js';
+import { parseInput } from '../../lib/parse.js';
 import { catalogs } from '../../views/messages/index.js';
 import { sendAdminPage } from '../backoffice/admin-page.js';
 import { LOGIN_PATH, safeReturnPath } from './access.js';
+import { loginForm, secondStepForm } from './accounts.schemas.js';
 import { logIn } from './login.service.js';
 import { LoginPage, SecondFactorPage } from './login.views.js';
 import { completeSecondFactor } from './security.service.js';
@@ -40,9 +41,7 @@ export async function loginRoutes(app: FastifyInstance) {
 
   app.post(LOGIN_PATH, { config: { token: 'form' } }, async (request, reply) => {
     const w = words(request);
-    const email = (field(request.body, 'email') ?? '').slice(0, 254);
-    const password = field(request.body, 'password') ?? '';
-    const returnTo = safeReturnPath(field(request.body, 'terug'));
+    const { email, password, terug: returnTo } = parseInput(loginForm, request.body, 'bad_request');
     if (!email.trim() || !password) {
       return sendAdminPage(
         request,
@@ -82,10 +81,9 @@ export async function loginRoutes(app: FastifyInstance) {
 
   app.post(`${LOGIN_PATH}/code`, { config: { token: 'csrf' } }, async (request, reply) => {
     const w = words(request);
-    const returnTo = safeReturnPath(field(request.body, 'terug'));
+    const { code, terug: returnTo } = parseInput(secondStepForm, request.body, 'bad_request');
     const userId = request.pendingSecondFactorUserId;
     if (!userId || !request.sessionId) return reply.redirect(LOGIN_PATH, 303);
-    const code = (field(request.body, 'code') ?? '').slice(0, 100);
     if (!code.trim()) {
       return sendAdminPage(
         request,

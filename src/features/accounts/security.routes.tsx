@@ -1,14 +1,18 @@
 // /beheer/beveiliging: the user's own sessions, password and two-factor authentication.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { setFlash, takeFlash } from '../../infra/flash.js';
-import { field } from '../../infra/form-body.js';
 import { AppError } from '../../lib/errors.js';
 import { parseInput } from '../../lib/parse.js';
 import { catalogs } from '../../views/messages/index.js';
 import { sendAdminPage } from '../backoffice/admin-page.js';
 import { requireLogin, viewerOf } from './access.js';
 import { type FieldErrors, readEmail, readNewPassword } from './account-forms.js';
-import { sessionParams } from './accounts.schemas.js';
+import {
+  currentPasswordForm,
+  emailChangeForm,
+  enrolmentForm,
+  sessionParams,
+} from './accounts.schemas.js';
 import { requestEmailChange } from './email-change.service.js';
 import { changePassword, checkCurrentPassword, ownAccount } from './security.service.js';
 import { EnrolPage, RecoveryCodesPage, SecurityPage } from './security.views.js';
@@ -92,7 +96,7 @@ export async function securityRoutes(app: FastifyInstance) {
       const viewer = viewerOf(request);
       const w = words(request);
       const errors: FieldErrors = {};
-      const current = field(request.body, 'current_password') ?? '';
+      const { current_password: current } = parseInput(currentPasswordForm, request.body);
       const user = await ownAccount(app.db, viewer.id);
       const password = readNewPassword(request.body, w, errors, user?.email);
       if (!current || !(await checkCurrentPassword(app.db, viewer.id, current))) {
@@ -111,7 +115,7 @@ export async function securityRoutes(app: FastifyInstance) {
     const w = words(request);
     const errors: FieldErrors = {};
     const newEmail = readEmail(request.body, w, errors, 'new_email');
-    const current = field(request.body, 'email_password') ?? '';
+    const { email_password: current } = parseInput(emailChangeForm, request.body);
     if (!current || !(await checkCurrentPassword(app.db, viewer.id, current))) {
       errors['email_password'] = w.password.wrongCurrent;
     }
@@ -160,7 +164,7 @@ export async function securityRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const viewer = viewerOf(request);
       const w = words(request);
-      const code = (field(request.body, 'code') ?? '').slice(0, 20);
+      const { code } = parseInput(enrolmentForm, request.body);
       const codes = await confirmEnrolment(app.db, app.config.secret, viewer.id, code);
       if (codes) return sendAdminPage(request, reply, <RecoveryCodesPage codes={codes} />);
       const enrolment = await pendingEnrolment(
@@ -188,7 +192,7 @@ export async function securityRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const viewer = viewerOf(request);
       const w = words(request);
-      const current = field(request.body, 'current_password') ?? '';
+      const { current_password: current } = parseInput(currentPasswordForm, request.body);
       if (!current || !(await checkCurrentPassword(app.db, viewer.id, current))) {
         return renderSecurity(request, reply, {
           errors: { disable_password: w.password.wrongCurrent },

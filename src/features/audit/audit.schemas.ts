@@ -1,12 +1,12 @@
 // ?actie=<action>&pagina=N on the audit log: an odd action filters nothing.
 import { z } from 'zod';
-import { first } from '../../lib/parse.js';
+import { single } from '../../lib/parse.js';
 
 export const auditQuery = z
   .object({
     actie: z
       .preprocess(
-        first,
+        single,
         z
           .string()
           .regex(/^[a-z0-9_.-]{1,100}$/)

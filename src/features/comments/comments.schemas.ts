@@ -1,7 +1,7 @@
 // The shapes of the comment forms as they arrive. Field rules (lengths, addresses, links)
 // are the service's, so that a refused comment comes back in its form with every message.
 import { z } from 'zod';
-import { checkbox, first, idText, rawText } from '../../lib/parse.js';
+import { checkbox, idText, rawText, single } from '../../lib/parse.js';
 
 export const commentForm = z
   .object({
@@ -29,7 +29,7 @@ export const ownEditForm = z.object({ body: rawText, form_token: rawText });
 
 /** ?antwoord=<id> on the form page: a reply to that comment; anything odd is no reply. */
 export const replyQuery = z
-  .object({ antwoord: z.preprocess(first, idText.optional()).catch(undefined) })
+  .object({ antwoord: z.preprocess(single, idText.optional()).catch(undefined) })
   .passthrough();
 
 /** "Forget me": the address to mail the link to (checked by the address rules). */

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { ArticleStatus } from '../../db/schema.js';
 import type { FormBody } from '../../infra/form-body.js';
-import { first, idText } from '../../lib/parse.js';
+import { idText, single } from '../../lib/parse.js';
 import { isSlug } from '../../lib/slug.js';
 import type { ArticleInput } from './editor.service.js';
 import { localInputToIso } from './publish-time.js';
@@ -186,7 +186,7 @@ export function parseVersion(body: FormBody): number | undefined {
 export const revisionParams = z.object({ id: idText, rev: idText });
 
 const queryText = z
-  .preprocess(first, z.string().optional())
+  .preprocess(single, z.string().optional())
   .transform((v) => (v ?? '').slice(0, 200))
   .catch('');
 
@@ -197,7 +197,7 @@ const queryText = z
 export const articleListQuery = z
   .object({
     q: queryText.transform((q) => q.trim()),
-    status: z.preprocess(first, z.enum(STATUSES).optional()).catch(undefined),
+    status: z.preprocess(single, z.enum(STATUSES).optional()).catch(undefined),
     author: queryText,
     topic: queryText,
   })

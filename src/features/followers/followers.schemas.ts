@@ -1,10 +1,10 @@
 // Shapes of the follow and unsubscribe links and forms.
 import { z } from 'zod';
-import { first, rawText } from '../../lib/parse.js';
+import { rawText, single } from '../../lib/parse.js';
 
 /** A follower's link token. */
 export const followerTokenParams = z.object({
-  token: z.preprocess(first, z.string().regex(/^[A-Za-z0-9_-]{16,64}$/)),
+  token: z.preprocess(single, z.string().regex(/^[A-Za-z0-9_-]{16,64}$/)),
 });
 
 /** An author's unsubscribe link: the user id and its signature (checked by the service). */

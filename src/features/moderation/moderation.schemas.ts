@@ -1,7 +1,7 @@
 // Shapes of the moderation queue's input.
 import { z } from 'zod';
 import type { CommentState } from '../../db/schema.js';
-import { first, idText, rawText } from '../../lib/parse.js';
+import { idText, rawText, single } from '../../lib/parse.js';
 import type { ModerationAction } from '../comments/comments.service.js';
 
 const STATES: readonly CommentState[] = ['pending', 'approved', 'spam', 'deleted'];
@@ -11,7 +11,7 @@ const ACTIONS = ['approve', 'spam', 'delete', 'pending'] as const satisfies Mode
 export const queueQuery = z
   .object({
     status: z
-      .preprocess(first, z.string().optional())
+      .preprocess(single, z.string().optional())
       .transform((s) => STATES.find((state) => state === (s ?? 'pending')))
       .catch(undefined),
     artikel: idText.optional().catch(undefined),
@@ -21,7 +21,7 @@ export const queueQuery = z
 /** An action on the checked comments (at most 500), and the queue to go back to. */
 export const actionForm = z
   .object({
-    action: z.preprocess(first, z.enum(ACTIONS)),
+    action: z.preprocess(single, z.enum(ACTIONS)),
     ids: z
       .preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.unknown()))
       .transform((list) =>

@@ -1,7 +1,7 @@
 // Input schemas of the newsletter forms. Messages are catalog keys (newsletters.errors /
 // newsletters.admin.errors), so the route can show them next to the field.
 import { z } from 'zod';
-import { first, issueKeys, messageKey as key, rawText, textList } from '../../lib/parse.js';
+import { issueKeys, messageKey as key, rawText, single, textList } from '../../lib/parse.js';
 import type { ErrorMessageKey } from '../../views/messages/keys.js';
 import { checkEmail } from '../addresses/email-address.js';
 
@@ -17,8 +17,8 @@ export const emailField = z
 
 /** The subscribe form as posted (first of repeated values); subscribeSchema checks it. */
 export const subscribeFields = z.object({
-  email: z.preprocess(first, z.string().optional()).catch(undefined),
-  list: z.preprocess(first, z.string().optional()).catch(undefined),
+  email: z.preprocess(single, z.string().optional()).catch(undefined),
+  list: z.preprocess(single, z.string().optional()).catch(undefined),
 });
 
 export const subscribeSchema = z.object({

@@ -1,13 +1,13 @@
 // Shapes of the topic admin's input. The name and slug rules are the service's
 // (validateTopicInput), so that a refused form comes back with every message.
 import { z } from 'zod';
-import { first, rawText } from '../../lib/parse.js';
+import { rawText, single } from '../../lib/parse.js';
 
 /** ?q= on the topic list: trimmed, at most 100 characters. */
 export const topicListQuery = z
   .object({
     q: z
-      .preprocess(first, z.string())
+      .preprocess(single, z.string())
       .transform((q) => q.trim().slice(0, 100))
       .catch(''),
   })
