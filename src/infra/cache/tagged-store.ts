@@ -55,7 +55,6 @@ export class TaggedStore<V extends { readonly tags: readonly string[] }> {
     return true;
   }
 
-  /** Drops every value made from any of these tags ('*': all of them). */
   /** Drops everything and keeps nothing until release(): writes may go unheard meanwhile. */
   hold(): void {
     this.held = true;
@@ -68,6 +67,7 @@ export class TaggedStore<V extends { readonly tags: readonly string[] }> {
     this.held = false;
   }
 
+  /** Drops every value made from any of these tags ('*': all of them). */
   invalidate(tags: readonly string[]): void {
     this.clock.tick(tags);
     if (tags.includes('*')) {
