@@ -84,19 +84,22 @@ for (const backend of backends) {
     it('maps values PostgreSQL refuses (a NUL character, an integer out of range)', async () => {
       database = await backend.open();
       const db = database.db;
-      const nul = db
-        .insertInto('topics')
-        .values({ slug: 'nul', name: 'a\u0000b', created_at: '2026-01-01T00:00:00Z' })
-        .execute();
-      const huge = db.selectFrom('topics').selectAll().where('id', '=', 99_999_999_999).execute();
+      // Each query starts only when awaited: a refusal must never wait unobserved.
+      const nul = () =>
+        db
+          .insertInto('topics')
+          .values({ slug: 'nul', name: 'a\u0000b', created_at: '2026-01-01T00:00:00Z' })
+          .execute();
+      const huge = () =>
+        db.selectFrom('topics').selectAll().where('id', '=', 99_999_999_999).execute();
       if (backend.name === 'sqlite') {
         // SQLite takes both as they come.
-        await nul;
-        expect(await huge).toEqual([]);
+        await nul();
+        expect(await huge()).toEqual([]);
         return;
       }
-      expect((await refusalOf(nul))?.messageKey).toBe('db_invalid_value');
-      expect((await refusalOf(huge))?.messageKey).toBe('db_invalid_value');
+      expect((await refusalOf(nul()))?.messageKey).toBe('db_invalid_value');
+      expect((await refusalOf(huge()))?.messageKey).toBe('db_invalid_value');
     });
 
     it('answers an out-of-range article id in the newsletter edition form with 422, storing nothing', async () => {
