@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { saveCommentSetting } from '../../src/features/comments/comments.settings.js';
-import { batchWindow } from '../../src/features/followers/followers.service.js';
+import { batchWindow } from '../../src/features/comments/followers/followers.service.js';
 import { buildTestApp, form, formHeaders, type TestApp } from '../helpers/app.js';
 import { backends } from '../helpers/backends.js';
 import { createArticle } from '../helpers/factories.js';

@@ -6,7 +6,7 @@ import { type Kysely, Migrator, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/connect.js';
 import { migrations } from '../../src/db/migrations/index.js';
-import { findFollowerByToken } from '../../src/features/followers/followers.repository.js';
+import { findFollowerByToken } from '../../src/features/comments/followers/followers.repository.js';
 import { backends } from '../helpers/backends.js';
 import { createArticle } from '../helpers/factories.js';
 

@@ -57,7 +57,7 @@ const cases: Record<string, (f: Fixture) => MailParts[]> = {
       '<m.1@podium.test>',
     ),
   ],
-  'features/followers/followers.mails.tsx#confirmMail': ({ h, lang, site, template }) => [
+  'features/comments/followers/followers.mails.tsx#confirmMail': ({ h, lang, site, template }) => [
     template(
       { ...site, t: catalogs[lang].comments },
       'lezer@example.nl',
@@ -66,7 +66,12 @@ const cases: Record<string, (f: Fixture) => MailParts[]> = {
       '<m.2@podium.test>',
     ),
   ],
-  'features/followers/followers.mails.tsx#newCommentsMail': ({ h, lang, site, template }) => {
+  'features/comments/followers/followers.mails.tsx#newCommentsMail': ({
+    h,
+    lang,
+    site,
+    template,
+  }) => {
     const commentSite = { ...site, t: catalogs[lang].comments };
     const article = { id: 1, slug: h, title: h };
     const comment = (id: number) => ({ id, name: h, body: `${h}\n\n${h}\n${h}` });
@@ -89,7 +94,13 @@ const cases: Record<string, (f: Fixture) => MailParts[]> = {
       ),
     ];
   },
-  'features/followers/followers.mails.tsx#authorNoticeMail': ({ h, lang, site, link, template }) =>
+  'features/comments/followers/followers.mails.tsx#authorNoticeMail': ({
+    h,
+    lang,
+    site,
+    link,
+    template,
+  }) =>
     (['pending', 'approved'] as const).map((state) =>
       template(
         { ...site, t: catalogs[lang].comments },

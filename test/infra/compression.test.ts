@@ -13,11 +13,7 @@ import {
 } from '../../src/infra/cache/compressed-body.js';
 import { FrontDoor } from '../../src/infra/cache/front-door.js';
 import { encodeBody } from '../../src/infra/cache/page-body.js';
-import {
-  keepCookiePagesOnTheirRoute,
-  PageCache,
-  sendPage,
-} from '../../src/infra/cache/page-cache.js';
+import { PageCache, registerPageCacheHooks, sendPage } from '../../src/infra/cache/page-cache.js';
 import { FORM_TOKEN_PLACEHOLDER } from '../../src/infra/form-token.js';
 import { testConfig } from '../helpers/app.js';
 
@@ -54,7 +50,7 @@ async function serve(): Promise<{ app: FastifyInstance; base: string }> {
   frontDoor.attach(app);
   app.decorate('config', config);
   app.decorate('pageCache', new PageCache(true, config.secret));
-  keepCookiePagesOnTheirRoute(app);
+  registerPageCacheHooks(app);
   await app.register(cookie);
   app.get('/form', (request, reply) =>
     sendPage(request, reply, {

@@ -2,11 +2,7 @@ import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FrontDoor } from '../../src/infra/cache/front-door.js';
-import {
-  keepCookiePagesOnTheirRoute,
-  PageCache,
-  sendPage,
-} from '../../src/infra/cache/page-cache.js';
+import { PageCache, registerPageCacheHooks, sendPage } from '../../src/infra/cache/page-cache.js';
 import { FORM_TOKEN_PLACEHOLDER } from '../../src/infra/form-token.js';
 import { testConfig } from '../helpers/app.js';
 
@@ -27,12 +23,12 @@ async function appWithCache(enabled = true) {
   frontDoor.attach(app);
   app.decorate('config', config);
   app.decorate('pageCache', new PageCache(enabled, config.secret));
-  keepCookiePagesOnTheirRoute(app);
+  registerPageCacheHooks(app);
   app.addHook('onSend', async (_request, reply) => {
     reply.header('x-frame-options', 'DENY');
   });
   await app.register(cookie);
-  const calls = { page: 0, personal: 0, cookie: 0, slow: 0 };
+  const calls = { page: 0, personal: 0, cookie: 0, slow: 0, readsFirst: 0 };
   // The /slow render waits for the test to let it finish, so writes can land meanwhile;
   // `entered` resolves once a render is waiting (over real HTTP that takes a moment).
   let signalEntered = (): void => {};
@@ -65,6 +61,16 @@ async function appWithCache(enabled = true) {
           return `slow ${calls.slow}`;
         },
       });
+    });
+    // Reads what it shows first (the data of the moment), then, after the gate, sends it.
+    child.get('/reads-first', async (request, reply) => {
+      calls.readsFirst++;
+      const shown = `made ${calls.readsFirst}`;
+      await new Promise<void>((resolve) => {
+        gate.open = resolve;
+        signalEntered();
+      });
+      return sendPage(request, reply, { tags: ['article:1'], render: () => shown });
     });
     child.get('/personal', (request, reply) => {
       calls.personal++;
@@ -167,6 +173,23 @@ describe('page cache and front door', () => {
     await built.get('/personal');
     await built.get('/personal');
     expect(built.calls.personal).toBe(2);
+  });
+
+  it('does not store a page whose route read its data before a write to it', async () => {
+    const built = await appWithCache();
+    app = built.app;
+    const entered = built.gate.entered();
+    const first = built.get('/reads-first');
+    await entered;
+    // The write lands after the route read, before it hands the page to the cache.
+    app.pageCache.drop(['article:1']);
+    built.gate.open();
+    expect((await first).body).toBe('made 1');
+    const again = built.gate.entered();
+    const second = built.get('/reads-first');
+    await again;
+    built.gate.open();
+    expect((await second).body).toBe('made 2');
   });
 
   it('stores a page whose render overlapped writes to other things only', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SharedData } from '../../src/infra/cache/shared-data.js';
+import { SharedData, sharedValue, withTags } from '../../src/infra/cache/shared-data.js';
 
 describe('shared data', () => {
   it('loads once and keeps the value until one of its tags is invalidated', async () => {
@@ -78,5 +78,24 @@ describe('shared data', () => {
     expect(shared.size).toBe(3);
     expect(await shared.get('a', ['t'], async () => 'reloaded')).toBe('a');
     expect(await shared.get('b', ['t'], async () => 'reloaded')).toBe('reloaded');
+  });
+
+  it('does not keep a value made from inputs read before a write to one of its tags', async () => {
+    // The article shell is made from the frame it was handed: if the frame was read, then
+    // a write to the article landed, the shell made afterwards from that frame is stale.
+    const shared = new SharedData();
+    const shell = sharedValue({
+      name: 'shell',
+      load: async (frame: string) => withTags(['article:1'], `shell around ${frame}`),
+    });
+    const since = shared.started();
+    const frame = 'old frame';
+    shared.invalidate(['article:1']);
+    expect(await shell.getMadeSince(shared, since, frame)).toBe('shell around old frame');
+    expect(await shell.get(shared, 'new frame')).toBe('shell around new frame');
+    // Made from inputs read after the write: kept.
+    expect(await shell.getMadeSince(shared, shared.started(), 'newer frame')).toBe(
+      'shell around new frame',
+    );
   });
 });

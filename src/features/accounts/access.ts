@@ -7,7 +7,7 @@
 // The roles and the finer rules (this article, this profile) are in policy.ts.
 //
 // Back-office POSTs declare `config: { token: 'csrf' }` (infra/route-token.ts checks it);
-// forms include the token with <CsrfField /> from backoffice/admin-layout.
+// forms include the token with <CsrfField /> from views/admin/admin-layout.
 
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { Role } from '../../db/schema.js';

@@ -1,8 +1,8 @@
 import type { Flash } from '../../infra/flash.js';
+import { CsrfField, FlashMessage } from '../../views/admin/admin-layout.js';
+import { TextField } from '../../views/admin/form-fields.js';
 import { Layout } from '../../views/layout.js';
 import { useSite } from '../../views/site-context.js';
-import { CsrfField, FlashMessage } from '../backoffice/admin-layout.js';
-import { TextField } from '../backoffice/form-fields.js';
 
 export function LoginPage({
   email,

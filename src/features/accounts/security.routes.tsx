@@ -3,8 +3,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { setFlash, takeFlash } from '../../infra/flash.js';
 import { AppError } from '../../lib/errors.js';
 import { parseInput } from '../../lib/parse.js';
+import { sendAdminPage } from '../../views/admin/admin-page.js';
 import { catalogs } from '../../views/messages/index.js';
-import { sendAdminPage } from '../backoffice/admin-page.js';
 import { requireLogin, viewerOf } from './access.js';
 import { type FieldErrors, readEmail, readNewPassword } from './account-forms.js';
 import {

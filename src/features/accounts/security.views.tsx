@@ -1,7 +1,7 @@
 import type { Flash } from '../../infra/flash.js';
+import { AdminLayout, CsrfField } from '../../views/admin/admin-layout.js';
+import { TextField } from '../../views/admin/form-fields.js';
 import { useSite } from '../../views/site-context.js';
-import { AdminLayout, CsrfField } from '../backoffice/admin-layout.js';
-import { TextField } from '../backoffice/form-fields.js';
 import type { FieldErrors } from './account-forms.js';
 import type { Enrolment } from './two-factor.service.js';
 

@@ -42,12 +42,18 @@ export interface ShellParts {
 }
 
 /** The page around the per-view part; readers and logged-in users each get their variant. */
+/**
+ * `since`: shared.started(), taken before the parts were read. The shell is made from
+ * them, so a write to anything they show after that moment keeps this shell from being
+ * kept, even if the write landed between reading the parts and making the shell.
+ */
 export function articleShell(
   shared: SharedData,
+  since: number,
   kept: KeptSiteContext,
   parts: ShellParts,
 ): Promise<ArticleShell> {
-  return keptShell.get(shared, kept, parts);
+  return keptShell.getMadeSince(shared, since, kept, parts);
 }
 
 const keptShell = sharedValue({

@@ -33,6 +33,8 @@ export async function articleRoutes(app: FastifyInstance): Promise<void> {
       const stored = grading.personal ? undefined : sendStoredPage(request, reply);
       if (stored) return stored;
     }
+    // Before anything is read: the shell is made from what is read from here on.
+    const since = shared.started();
     // Read on every render, so that an unpublished article is gone at once.
     const found = await publishedArticle(app.db, id);
     if (!found) throw new NotFoundError();
@@ -52,7 +54,7 @@ export async function articleRoutes(app: FastifyInstance): Promise<void> {
       sharedSubscribeBox.get(shared, app.db),
       articleComments(request, article, flash),
     ]);
-    const shell = await articleShell(shared, kept, { article, frame, authors, newsletter });
+    const shell = await articleShell(shared, since, kept, { article, frame, authors, newsletter });
     const response = (
       <ArticleResponse
         articleId={id}

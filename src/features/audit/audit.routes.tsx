@@ -2,9 +2,9 @@
 
 import type { FastifyInstance } from 'fastify';
 import { pageQuery, parseInput } from '../../lib/parse.js';
+import { sendAdminPage } from '../../views/admin/admin-page.js';
 import { requireRole } from '../accounts/access.js';
 import { ADMIN_ROLES } from '../accounts/policy.js';
-import { sendAdminPage } from '../backoffice/admin-page.js';
 import { auditQuery } from './audit.schemas.js';
 import { auditLogPage } from './audit.service.js';
 import { AuditPage } from './audit.views.js';

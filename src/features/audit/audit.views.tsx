@@ -1,6 +1,6 @@
+import { AdminLayout } from '../../views/admin/admin-layout.js';
 import { Pagination } from '../../views/pagination.js';
 import { useSite } from '../../views/site-context.js';
-import { AdminLayout } from '../backoffice/admin-layout.js';
 import type { AuditRow } from './audit.repository.js';
 
 export function AuditPage({

@@ -2,10 +2,10 @@
 // and the invitation to claim a profile.
 import type { Author } from '../../db/schema.js';
 import type { Flash } from '../../infra/flash.js';
+import { AdminLayout, CsrfField } from '../../views/admin/admin-layout.js';
+import { TextField } from '../../views/admin/form-fields.js';
 import { Pagination } from '../../views/pagination.js';
 import { useSite } from '../../views/site-context.js';
-import { AdminLayout, CsrfField } from '../backoffice/admin-layout.js';
-import { TextField } from '../backoffice/form-fields.js';
 import { errorText, TextArea } from '../editor/editor-fields.js';
 import { mediaUrl } from '../media/media.service.js';
 import type { ProfileFormValues } from './profiles.schemas.js';

@@ -3,9 +3,9 @@
 import type { FastifyInstance } from 'fastify';
 import { takeFlash } from '../../infra/flash.js';
 import { pageQuery, parseInput } from '../../lib/parse.js';
+import { sendAdminPage } from '../../views/admin/admin-page.js';
 import { requireLogin, requireRole } from '../accounts/access.js';
 import { STAFF_ROLES } from '../accounts/policy.js';
-import { sendAdminPage } from './admin-page.js';
 import { DashboardPage } from './dashboard.views.js';
 import { mailboxPage } from './mailbox.service.js';
 import { MailboxPage } from './mailbox.views.js';

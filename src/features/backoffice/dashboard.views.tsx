@@ -1,6 +1,6 @@
 import type { Flash } from '../../infra/flash.js';
+import { AdminLayout } from '../../views/admin/admin-layout.js';
 import { useSite } from '../../views/site-context.js';
-import { AdminLayout } from './admin-layout.js';
 
 export function DashboardPage({ flash }: { flash?: Flash | undefined }) {
   const { t, viewer } = useSite();

@@ -12,11 +12,6 @@ import { mayModerate, moderatesEverything, staffLabelOf } from '../accounts/poli
 import { forgetMailbox, storedForms } from '../addresses/addresses.repository.js';
 import { checkEmail, normaliseEmail } from '../addresses/email-address.js';
 import {
-  COMMENT_APPROVED_JOB,
-  type FollowOutcome,
-  requestFollow,
-} from '../followers/followers.service.js';
-import {
   BODY_MAX,
   BODY_MIN,
   cleanBody,
@@ -28,6 +23,11 @@ import {
 } from './comment-text.js';
 import * as repo from './comments.repository.js';
 import { type CommentSettings, loadCommentSettings } from './comments.settings.js';
+import {
+  COMMENT_APPROVED_JOB,
+  type FollowOutcome,
+  requestFollow,
+} from './followers/followers.service.js';
 
 export const AUTHOR_NOTICE_JOB = 'comments.author-notice';
 

@@ -1,4 +1,4 @@
-// Form controls the writing screens need beyond backoffice/form-fields' TextField: a
+// Form controls the writing screens need beyond views/admin/form-fields' TextField: a
 // textarea and a select, with the same label, hint and error wiring.
 import type { ComponentChildren } from 'preact';
 

@@ -7,13 +7,13 @@ import type { FormBody } from '../../infra/form-body.js';
 import { AppError, ForbiddenError, ValidationError } from '../../lib/errors.js';
 import { renderMarkdown } from '../../lib/markdown.js';
 import { idParams, pageQuery, parseInput } from '../../lib/parse.js';
+import { sendAdminPage } from '../../views/admin/admin-page.js';
 import { catalogs } from '../../views/messages/index.js';
 import { requireRole, viewerOf } from '../accounts/access.js';
 import { mayPublish, WRITER_ROLES } from '../accounts/policy.js';
-import { sendAdminPage } from '../backoffice/admin-page.js';
+import { authorChoices } from '../authors/profiles.service.js';
 import { storeImage } from '../media/media.service.js';
 import { readImageUpload, registerUploads } from '../media/upload.js';
-import { authorChoices } from '../profiles/profiles.service.js';
 import { topicChoices } from '../topics/topics-admin.service.js';
 import {
   articleListQuery,

@@ -14,8 +14,8 @@ import { slugify, uniqueSlug } from '../../lib/slug.js';
 import { nowIso } from '../../lib/time.js';
 import { mayDelete, mayEdit, mayPublish } from '../accounts/policy.js';
 import { audit } from '../audit/audit.repository.js';
+import { findAuthorByUserId, findAuthorsByIds } from '../authors/profiles.repository.js';
 import { mediaExists } from '../media/media.repository.js';
-import { findAuthorByUserId, findAuthorsByIds } from '../profiles/profiles.repository.js';
 import {
   findTopicsByIds,
   findTopicsByNames,

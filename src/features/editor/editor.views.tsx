@@ -3,13 +3,13 @@
 
 import type { Article, ArticleStatus } from '../../db/schema.js';
 import type { Flash } from '../../infra/flash.js';
+import { AdminLayout, CsrfField } from '../../views/admin/admin-layout.js';
+import { TextField } from '../../views/admin/form-fields.js';
 import { assetUrl } from '../../views/assets.js';
 import { Pagination } from '../../views/pagination.js';
 import { paths } from '../../views/paths.js';
 import { rawHtml } from '../../views/render.js';
 import { useSite } from '../../views/site-context.js';
-import { AdminLayout, CsrfField } from '../backoffice/admin-layout.js';
-import { TextField } from '../backoffice/form-fields.js';
 import { mediaUrl } from '../media/media.service.js';
 import type { ArticleFormValues } from './editor.schemas.js';
 import { errorText, Select, TextArea } from './editor-fields.js';

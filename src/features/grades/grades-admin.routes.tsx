@@ -4,11 +4,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { setFlash, takeFlash } from '../../infra/flash.js';
 import { idParams, pageQuery, parseInput } from '../../lib/parse.js';
+import { sendAdminPage } from '../../views/admin/admin-page.js';
 import { catalogs } from '../../views/messages/index.js';
 import type { Viewer } from '../../views/site-context.js';
 import { requireLogin, requireRole, viewerOf } from '../accounts/access.js';
 import { isStaff, STAFF_ROLES } from '../accounts/policy.js';
-import { sendAdminPage } from '../backoffice/admin-page.js';
 import {
   acceptHeldGrade,
   articleGradeStats,

@@ -3,10 +3,10 @@
 // readers), and the held-back votes editors accept or delete.
 
 import type { Flash } from '../../infra/flash.js';
+import { AdminLayout, CsrfField } from '../../views/admin/admin-layout.js';
 import { Pagination } from '../../views/pagination.js';
 import { paths } from '../../views/paths.js';
 import { useSite } from '../../views/site-context.js';
-import { AdminLayout, CsrfField } from '../backoffice/admin-layout.js';
 import type { WeekRow } from './grades-admin.repository.js';
 import type { ArticleGradeStats, GradesOverview, HeldVotes, Mean } from './grades-admin.service.js';
 

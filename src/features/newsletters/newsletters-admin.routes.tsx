@@ -7,10 +7,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { setFlash, takeFlash } from '../../infra/flash.js';
 import { NotFoundError, ValidationError } from '../../lib/errors.js';
 import { idParams, pageQuery, parseInput } from '../../lib/parse.js';
+import { sendAdminPage } from '../../views/admin/admin-page.js';
 import { catalogs } from '../../views/messages/index.js';
 import { requireRole, viewerOf } from '../accounts/access.js';
 import { STAFF_ROLES } from '../accounts/policy.js';
-import { sendAdminPage } from '../backoffice/admin-page.js';
 import {
   createEdition,
   getEdition,

@@ -2,11 +2,11 @@
 // subscribers of one list with their consent records, and the edition composer.
 import type { DeliveryState, EditionState, SubscriptionState } from '../../db/schema.js';
 import type { Flash } from '../../infra/flash.js';
+import { AdminLayout, CsrfField } from '../../views/admin/admin-layout.js';
+import { TextField } from '../../views/admin/form-fields.js';
 import { hasMessage } from '../../views/messages/keys.js';
 import { Pagination } from '../../views/pagination.js';
 import { useSite } from '../../views/site-context.js';
-import { AdminLayout, CsrfField } from '../backoffice/admin-layout.js';
-import { TextField } from '../backoffice/form-fields.js';
 import type { EditionArticle } from './editions.repository.js';
 import type { ListRow, SubscriberRow } from './newsletters.repository.js';
 

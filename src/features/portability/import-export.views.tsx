@@ -2,8 +2,8 @@
 import type { Selectable } from 'kysely';
 import type { ImportRunsTable } from '../../db/schema.js';
 import type { Flash } from '../../infra/flash.js';
+import { AdminLayout, CsrfField } from '../../views/admin/admin-layout.js';
 import { useSite } from '../../views/site-context.js';
-import { AdminLayout, CsrfField } from '../backoffice/admin-layout.js';
 import type { ImportProgress } from './wordpress-import.service.js';
 
 type Run = Selectable<ImportRunsTable>;

@@ -5,10 +5,10 @@ import { setFlash, takeFlash } from '../../infra/flash.js';
 import type { FormBody } from '../../infra/form-body.js';
 import { ValidationError } from '../../lib/errors.js';
 import { idParams, pageQuery, parseInput } from '../../lib/parse.js';
+import { sendAdminPage } from '../../views/admin/admin-page.js';
 import { catalogs } from '../../views/messages/index.js';
 import { requireRole, viewerOf } from '../accounts/access.js';
 import { STAFF_ROLES } from '../accounts/policy.js';
-import { sendAdminPage } from '../backoffice/admin-page.js';
 import { mergeForm, topicListQuery } from './topics-admin.schemas.js';
 import {
   createTopic,

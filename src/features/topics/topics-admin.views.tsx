@@ -3,11 +3,11 @@
 
 import type { Topic } from '../../db/schema.js';
 import type { Flash } from '../../infra/flash.js';
+import { AdminLayout, CsrfField } from '../../views/admin/admin-layout.js';
+import { TextField } from '../../views/admin/form-fields.js';
 import { Pagination } from '../../views/pagination.js';
 import { paths } from '../../views/paths.js';
 import { useSite } from '../../views/site-context.js';
-import { AdminLayout, CsrfField } from '../backoffice/admin-layout.js';
-import { TextField } from '../backoffice/form-fields.js';
 import { errorText, Select } from '../editor/editor-fields.js';
 import type { TopicListRow, TopicRow } from './topics-admin.repository.js';
 

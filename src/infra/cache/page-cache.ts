@@ -22,6 +22,13 @@ import { type EncodedBody, encodeBody, fillBody, type PageBody } from './page-bo
 import { SharedData } from './shared-data.js';
 import { TaggedStore } from './tagged-store.js';
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** When the request began, on the page cache's clock (see registerPageCacheHooks). */
+    pageStartedAt?: number;
+  }
+}
+
 export interface CachedPage {
   /** The body encoded once, with a slot for each form token (infra/cache/page-body.ts). */
   body: EncodedBody;
@@ -262,13 +269,20 @@ function sendCachedPage(
 }
 
 /**
- * A cookieless GET for a stored page is answered by the front door (infra/cache/front-door.ts)
- * before Fastify sees it. Cookie plugins write Set-Cookie only while sending, so a page
- * whose route set one is marked here to keep going through its route, so that every
- * reader still gets the cookie. Registered once, before the features, by the app.
+ * The page cache's hooks, registered once before the features by the app. Every request is
+ * stamped with the cache's clock when it begins (see below). And a cookieless GET for a
+ * stored page is answered by the front door (infra/cache/front-door.ts) before Fastify sees
+ * it; cookie plugins write Set-Cookie only while sending, so a page whose route set one is
+ * marked here to keep going through its route, so that every reader still gets the cookie.
  */
-export function keepCookiePagesOnTheirRoute(app: FastifyInstance): void {
+export function registerPageCacheHooks(app: FastifyInstance): void {
   const cache = app.pageCache;
+  // A page is made from what its route reads, from the start of the request on: a write to
+  // one of its tags after this moment keeps it from being stored, also a write that landed
+  // while the route was still reading, before it called sendPage.
+  app.addHook('onRequest', async (request) => {
+    request.pageStartedAt = cache.renderStarted();
+  });
   if (!cache.enabled) return;
   app.addHook('onResponse', async (request, reply) => {
     if (request.method !== 'GET' || !reply.hasHeader('set-cookie')) return;
@@ -306,7 +320,7 @@ export async function sendPage(
   const stored = storable ? cache.get(key) : undefined;
   if (stored) return sendCachedPage(request, reply, stored);
 
-  const startedAt = cache.renderStarted();
+  const startedAt = request.pageStartedAt ?? cache.renderStarted();
   const body = await options.render();
   const contentType = options.contentType ?? 'text/html; charset=utf-8';
   if (storable) {

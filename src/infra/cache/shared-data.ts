@@ -28,14 +28,23 @@ export class SharedData {
     return this.getTagged(key, async () => ({ value: await load(), tags }));
   }
 
-  /** As get, for values whose tags are known only once loaded (an article's authors …). */
-  async getTagged<T>(key: string, load: () => Promise<Tagged<T>>): Promise<T> {
+  /**
+   * As get, for values whose tags are known only once loaded (an article's authors …).
+   * `since`: for a value made from other kept values or rows read earlier, when those were
+   * read; a write since then to one of its tags keeps it from being kept.
+   */
+  async getTagged<T>(key: string, load: () => Promise<Tagged<T>>, since?: number): Promise<T> {
     const hit = this.store.get(key);
     if (hit) return hit.value as T;
-    const startedAt = this.store.started();
+    const startedAt = since ?? this.store.started();
     const result = await load();
     this.store.set(key, result, startedAt);
     return result.value;
+  }
+
+  /** The moment to pass as `since` for a value made from what is read from now on. */
+  started(): number {
+    return this.store.started();
   }
 
   hold(): void {
@@ -60,6 +69,11 @@ export interface SharedValue<A extends unknown[], T> {
   readonly name: string;
   /** The kept value for these arguments, made once until one of its tags is written. */
   get(shared: SharedData, ...args: A): Promise<T>;
+  /**
+   * The same, for a value made from inputs read at `since` (shared.started() taken before
+   * reading them): one of its tags written since then keeps what is made from them out.
+   */
+  getMadeSince(shared: SharedData, since: number, ...args: A): Promise<T>;
 }
 
 export function sharedValue<A extends unknown[], T>(spec: {
@@ -73,6 +87,10 @@ export function sharedValue<A extends unknown[], T>(spec: {
     get(shared, ...args) {
       const key = spec.key ? `${spec.name}:${spec.key(...args)}` : spec.name;
       return shared.getTagged(key, () => spec.load(...args));
+    },
+    getMadeSince(shared, since, ...args) {
+      const key = spec.key ? `${spec.name}:${spec.key(...args)}` : spec.name;
+      return shared.getTagged(key, () => spec.load(...args), since);
     },
   };
 }

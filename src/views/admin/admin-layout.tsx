@@ -3,11 +3,11 @@
 
 import type { ComponentChildren } from 'preact';
 import type { Role } from '../../db/schema.js';
+import { ADMIN_ROLES, hasRole, STAFF_ROLES, WRITER_ROLES } from '../../features/accounts/policy.js';
 import type { Flash } from '../../infra/flash.js';
-import { Layout } from '../../views/layout.js';
-import type { Messages } from '../../views/messages/index.js';
-import { useSite } from '../../views/site-context.js';
-import { ADMIN_ROLES, hasRole, STAFF_ROLES, WRITER_ROLES } from '../accounts/policy.js';
+import { Layout } from '../layout.js';
+import type { Messages } from '../messages/index.js';
+import { useSite } from '../site-context.js';
 
 /** The hidden CSRF field every back-office form must carry. */
 export function CsrfField() {

@@ -3,8 +3,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { createFormToken } from '../../infra/form-token.js';
-import { renderDocument } from '../../views/render.js';
-import { siteContext } from '../../views/site.js';
+import { renderDocument } from '../render.js';
+import { siteContext } from '../site.js';
 
 export function sendAdminPage(
   request: FastifyRequest,

@@ -1,7 +1,7 @@
 // An author turns off the mail about new comments on their articles through a signed link
 // (no login needed), one click from the mail client included.
 import { timingSafeEqual } from 'node:crypto';
-import type { Db } from '../../infra/db.js';
+import type { Db } from '../../../infra/db.js';
 import { authorMailOffKey, authorUnsubscribeSignature } from './followers.jobs.js';
 import * as repo from './followers.repository.js';
 

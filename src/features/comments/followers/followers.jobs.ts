@@ -4,13 +4,13 @@
 // a follower gets a link token of its own, minted here, so the queue never holds one.
 import { createHmac } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { keepingSecrets } from '../../jobs/job-secrets.js';
-import type { JobHandler } from '../../jobs/runner.js';
-import { catalogs } from '../../views/messages/index.js';
-import * as comments from '../comments/comments.repository.js';
-import { AUTHOR_NOTICE_JOB } from '../comments/comments.service.js';
-import { loadCommentSettings } from '../comments/comments.settings.js';
-import { FINISHED_JOBS_MS } from '../housekeeping/retention.js';
+import { keepingSecrets } from '../../../jobs/job-secrets.js';
+import type { JobHandler } from '../../../jobs/runner.js';
+import { catalogs } from '../../../views/messages/index.js';
+import { FINISHED_JOBS_MS } from '../../housekeeping/retention.js';
+import * as comments from '../comments.repository.js';
+import { AUTHOR_NOTICE_JOB } from '../comments.service.js';
+import { loadCommentSettings } from '../comments.settings.js';
 import {
   authorNoticeMail,
   confirmMail,

@@ -6,9 +6,9 @@ import {
   Lines,
   MailButton,
   renderMail,
-} from '../../emails/mail-layout.js';
-import type { OutgoingMail } from '../../infra/mailer.js';
-import type { Messages } from '../../views/messages/index.js';
+} from '../../../emails/mail-layout.js';
+import type { OutgoingMail } from '../../../infra/mailer.js';
+import type { Messages } from '../../../views/messages/index.js';
 
 export interface MailSite extends FrameSite {
   t: Messages['comments'];

@@ -1,10 +1,10 @@
 // Queries about followers of a discussion; their address rows are in features/addresses.
 
 import type { Selectable } from 'kysely';
-import type { Database } from '../../db/schema.js';
-import type { Db } from '../../infra/db.js';
-import { nowIso } from '../../lib/time.js';
-import { randomToken, sha256 } from '../accounts/secret-token.js';
+import type { Database } from '../../../db/schema.js';
+import type { Db } from '../../../infra/db.js';
+import { nowIso } from '../../../lib/time.js';
+import { randomToken, sha256 } from '../../accounts/secret-token.js';
 
 export type FollowerRow = Selectable<Database['followers']>;
 export interface FollowerWithEmail extends FollowerRow {

@@ -3,11 +3,11 @@
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
-import { createFormToken } from '../../infra/form-token.js';
-import { readerKeyOf } from '../../infra/reader.js';
-import { parseInput, tryParse } from '../../lib/parse.js';
-import { renderDocument } from '../../views/render.js';
-import { siteContext } from '../../views/site.js';
+import { createFormToken } from '../../../infra/form-token.js';
+import { readerKeyOf } from '../../../infra/reader.js';
+import { parseInput, tryParse } from '../../../lib/parse.js';
+import { renderDocument } from '../../../views/render.js';
+import { siteContext } from '../../../views/site.js';
 import { authorMailIsOff, authorOfLink, turnAuthorMailOff } from './author-mail.service.js';
 import {
   authorLinkParams,

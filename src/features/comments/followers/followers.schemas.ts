@@ -1,6 +1,6 @@
 // Shapes of the follow and unsubscribe links and forms.
 import { z } from 'zod';
-import { rawText, single } from '../../lib/parse.js';
+import { rawText, single } from '../../../lib/parse.js';
 
 /** A follower's link token. */
 export const followerTokenParams = z.object({

@@ -1,11 +1,11 @@
 // Following a discussion by e-mail: double opt-in, per-discussion and global unsubscribe,
 // and the fan-out of a newly approved comment to the followers' mail jobs.
-import type { Db } from '../../infra/db.js';
-import { enqueue } from '../../jobs/queue.js';
-import { DAY, MINUTE } from '../../lib/time.js';
-import * as addresses from '../addresses/addresses.repository.js';
-import { normaliseEmail } from '../addresses/email-address.js';
-import * as comments from '../comments/comments.repository.js';
+import type { Db } from '../../../infra/db.js';
+import { enqueue } from '../../../jobs/queue.js';
+import { DAY, MINUTE } from '../../../lib/time.js';
+import * as addresses from '../../addresses/addresses.repository.js';
+import { normaliseEmail } from '../../addresses/email-address.js';
+import * as comments from '../comments.repository.js';
 import * as repo from './followers.repository.js';
 
 export const FOLLOW_CONFIRM_JOB = 'followers.confirm';

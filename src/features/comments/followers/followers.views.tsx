@@ -3,9 +3,9 @@
 // mail scanner that opens links changes nothing.
 
 import type { ComponentChildren } from 'preact';
-import { Layout } from '../../views/layout.js';
-import { paths } from '../../views/paths.js';
-import { useSite } from '../../views/site-context.js';
+import { Layout } from '../../../views/layout.js';
+import { paths } from '../../../views/paths.js';
+import { useSite } from '../../../views/site-context.js';
 
 function Page({ title, children }: { title: string; children: ComponentChildren }) {
   return (

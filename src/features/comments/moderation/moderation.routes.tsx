@@ -2,21 +2,21 @@
 // those on their own articles (the service checks each comment, a 403 otherwise).
 
 import type { FastifyInstance } from 'fastify';
-import { setFlash, takeFlash } from '../../infra/flash.js';
-import { field } from '../../infra/form-body.js';
-import { AppError, ValidationError } from '../../lib/errors.js';
-import { idParams, pageQuery, parseInput } from '../../lib/parse.js';
-import { catalogs } from '../../views/messages/index.js';
-import { hasMessage } from '../../views/messages/keys.js';
-import { requireLogin, requireRole, viewerOf } from '../accounts/access.js';
-import { moderatesEverything, STAFF_ROLES } from '../accounts/policy.js';
-import { sendAdminPage } from '../backoffice/admin-page.js';
-import { forgetCommenter, moderate, setArticleComments } from '../comments/comments.service.js';
+import { setFlash, takeFlash } from '../../../infra/flash.js';
+import { field } from '../../../infra/form-body.js';
+import { AppError, ValidationError } from '../../../lib/errors.js';
+import { idParams, pageQuery, parseInput } from '../../../lib/parse.js';
+import { sendAdminPage } from '../../../views/admin/admin-page.js';
+import { catalogs } from '../../../views/messages/index.js';
+import { hasMessage } from '../../../views/messages/keys.js';
+import { requireLogin, requireRole, viewerOf } from '../../accounts/access.js';
+import { moderatesEverything, STAFF_ROLES } from '../../accounts/policy.js';
+import { forgetCommenter, moderate, setArticleComments } from '../comments.service.js';
 import {
   type CommentSettings,
   loadCommentSettings,
   saveCommentSettings,
-} from '../comments/comments.settings.js';
+} from '../comments.settings.js';
 import {
   actionForm,
   commentsOpenForm,

@@ -1,8 +1,8 @@
 // Shapes of the moderation queue's input.
 import { z } from 'zod';
-import type { CommentState } from '../../db/schema.js';
-import { idText, rawText, single } from '../../lib/parse.js';
-import type { ModerationAction } from '../comments/comments.service.js';
+import type { CommentState } from '../../../db/schema.js';
+import { idText, rawText, single } from '../../../lib/parse.js';
+import type { ModerationAction } from '../comments.service.js';
 
 const STATES: readonly CommentState[] = ['pending', 'approved', 'spam', 'deleted'];
 const ACTIONS = ['approve', 'spam', 'delete', 'pending'] as const satisfies ModerationAction[];

@@ -1,18 +1,18 @@
 // The comment queue of the back office: what a moderator sees and may act on. Editors and
 // admins see every comment, an author those on their own articles.
-import type { CommentState } from '../../db/schema.js';
-import type { Db } from '../../infra/db.js';
-import { NotFoundError } from '../../lib/errors.js';
-import { pageWindow, splitPage } from '../../lib/pagination.js';
-import { moderatesEverything } from '../accounts/policy.js';
-import * as repo from '../comments/comments.repository.js';
+import type { CommentState } from '../../../db/schema.js';
+import type { Db } from '../../../infra/db.js';
+import { NotFoundError } from '../../../lib/errors.js';
+import { pageWindow, splitPage } from '../../../lib/pagination.js';
+import { moderatesEverything } from '../../accounts/policy.js';
+import * as repo from '../comments.repository.js';
 import {
   assertMayModerate,
   editByModerator,
   type Moderator,
   postComment,
-} from '../comments/comments.service.js';
-import { loadCommentSettings } from '../comments/comments.settings.js';
+} from '../comments.service.js';
+import { loadCommentSettings } from '../comments.settings.js';
 
 /** One page of the queue (a state, an article) and the articles to filter by. */
 export async function moderationQueue(

@@ -1,15 +1,15 @@
 // The moderation queue (/beheer/reacties): filters, bulk actions, per-comment actions,
 // replies from the back office, article open/close and the site's comment settings.
 
-import type { CommentState } from '../../db/schema.js';
-import type { Flash } from '../../infra/flash.js';
-import { Pagination } from '../../views/pagination.js';
-import { useSite } from '../../views/site-context.js';
-import { isStaff } from '../accounts/policy.js';
-import { AdminLayout, CsrfField } from '../backoffice/admin-layout.js';
-import { CommentBodyText } from '../comments/comment-body.views.js';
-import type { RecentComment } from '../comments/comments.repository.js';
-import type { CommentSettings } from '../comments/comments.settings.js';
+import type { CommentState } from '../../../db/schema.js';
+import type { Flash } from '../../../infra/flash.js';
+import { AdminLayout, CsrfField } from '../../../views/admin/admin-layout.js';
+import { Pagination } from '../../../views/pagination.js';
+import { useSite } from '../../../views/site-context.js';
+import { isStaff } from '../../accounts/policy.js';
+import { CommentBodyText } from '../comment-body.views.js';
+import type { RecentComment } from '../comments.repository.js';
+import type { CommentSettings } from '../comments.settings.js';
 
 const STATES: CommentState[] = ['pending', 'approved', 'spam', 'deleted'];
 
