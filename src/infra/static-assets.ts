@@ -1,13 +1,14 @@
 // The files under public/ (a stylesheet, a few small scripts, the icon), served from
-// memory: read once at start, compressed once with Brotli and gzip at their best settings,
-// and answered with a year of caching, since their URLs carry a content hash
-// (views/assets.ts). Nothing is compressed per request and no file is read after start.
-import { createHash } from 'node:crypto';
+// memory with a year of caching, since their URLs carry a content hash (views/assets.ts,
+// whose hash is also the ETag). Each is compressed with Brotli and gzip at their best
+// settings the first time a browser asks for it so, then kept: nothing is compressed per
+// request, no file is read after start, and start-up compresses nothing.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { preferredEncoding } from './cache/compressed-body.js';
+import { assetVersion } from '../views/assets.js';
+import { type Encoding, etagForEncoding, preferredEncoding } from './cache/compressed-body.js';
 
 const TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
@@ -19,8 +20,7 @@ interface Asset {
   type: string;
   etag: string;
   identity: Buffer;
-  gzip: Buffer;
-  br: Buffer;
+  compressed: Partial<Record<Encoding, Buffer>>;
 }
 
 function load(dir: string): Map<string, Asset> {
@@ -29,20 +29,26 @@ function load(dir: string): Map<string, Asset> {
     const type = TYPES[path.extname(name)];
     if (!type) continue;
     const identity = readFileSync(path.join(dir, name));
-    assets.set(name, {
-      type,
-      etag: `"${createHash('sha256').update(identity).digest('base64url').slice(0, 16)}"`,
-      identity,
-      gzip: zlib.gzipSync(identity, { level: 9 }),
-      br: zlib.brotliCompressSync(identity, {
-        params: {
-          [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
-          [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
-        },
-      }),
-    });
+    assets.set(name, { type, etag: `"${assetVersion(name)}"`, identity, compressed: {} });
   }
   return assets;
+}
+
+function compressed(asset: Asset, encoding: Encoding): Buffer {
+  let bytes = asset.compressed[encoding];
+  if (!bytes) {
+    bytes =
+      encoding === 'gzip'
+        ? zlib.gzipSync(asset.identity, { level: 9 })
+        : zlib.brotliCompressSync(asset.identity, {
+            params: {
+              [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+              [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
+            },
+          });
+    asset.compressed[encoding] = bytes;
+  }
+  return bytes;
 }
 
 export function registerStaticAssets(app: FastifyInstance, dir: string): void {
@@ -52,7 +58,7 @@ export function registerStaticAssets(app: FastifyInstance, dir: string): void {
     const asset = assets.get(name);
     if (!asset) return reply.callNotFound();
     const encoding = preferredEncoding(request.headers['accept-encoding'], true);
-    const etag = encoding ? `${asset.etag.slice(0, -1)}-${encoding}"` : asset.etag;
+    const etag = etagForEncoding(asset.etag, encoding);
     reply
       .header('content-type', asset.type)
       .header('cache-control', 'public, max-age=31536000, immutable')
@@ -60,7 +66,7 @@ export function registerStaticAssets(app: FastifyInstance, dir: string): void {
       .header('etag', etag);
     if (request.headers['if-none-match'] === etag) return reply.status(304).send();
     if (encoding) reply.header('content-encoding', encoding);
-    return reply.send(encoding ? asset[encoding] : asset.identity);
+    return reply.send(encoding ? compressed(asset, encoding) : asset.identity);
   };
   app.get('/assets/:name', handler);
 }

@@ -16,6 +16,11 @@ for (const name of readdirSync(publicDir)) {
   versions.set(name, hash.slice(0, 10));
 }
 
+/** The content hash of a file under public/ (also its ETag when served). */
+export function assetVersion(name: string): string | undefined {
+  return versions.get(name);
+}
+
 export function assetUrl(name: string): string {
   const v = versions.get(name);
   return v ? `/assets/${name}?v=${v}` : `/assets/${name}`;

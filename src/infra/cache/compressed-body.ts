@@ -11,6 +11,7 @@
 // Brotli cannot take bytes spliced into its stream, so only pages without a form token
 // (feeds, sitemaps, JSON) are offered in Brotli; pages with forms go out in gzip.
 import zlib from 'node:zlib';
+import { memoizeByString } from './memo.js';
 import { type EncodedBody, TOKEN_SLOT } from './page-body.js';
 
 export type Encoding = 'br' | 'gzip';
@@ -28,8 +29,8 @@ export interface CompressedBody {
   slots: number;
   /** The uncompressed body, for the trailer's CRC (gzip). */
   plain: EncodedBody;
-  /** The stored block and trailer made for the last token seen (gzip). */
-  forToken?: { token: Buffer; block: Buffer; trailer: Buffer };
+  /** What is sent for the last token seen (gzip): made once a second, not per response. */
+  forToken?: { token: Buffer; pieces: Buffer[] };
 }
 
 /** The body in this encoding, or undefined when the encoding cannot carry it. */
@@ -57,9 +58,10 @@ export function compressBody(body: EncodedBody, encoding: Encoding): CompressedB
   return { encoding, pieces, length, slots: body.slots, plain: body };
 }
 
-/** The stored block for the token and the gzip trailer, made once per token. */
-function tokenParts(body: CompressedBody, token: Buffer) {
-  if (body.forToken?.token === token) return body.forToken;
+/** The bytes to send, in order, for this token (one write each, no copy of the page). */
+export function compressedPieces(body: CompressedBody, token: Buffer): Buffer[] {
+  if (body.encoding === 'br') return body.pieces;
+  if (body.forToken?.token === token) return body.forToken.pieces;
   const block = Buffer.alloc(5 + token.length);
   block[0] = 0x00; // not final, stored; the stream is byte-aligned after a sync flush
   block.writeUInt16LE(token.length, 1);
@@ -71,23 +73,22 @@ function tokenParts(body: CompressedBody, token: Buffer) {
   const trailer = Buffer.alloc(8);
   trailer.writeUInt32LE(crc >>> 0, 0);
   trailer.writeUInt32LE((body.plain.length + body.plain.slots * token.length) >>> 0, 4);
-  body.forToken = { token, block, trailer };
-  return body.forToken;
-}
-
-/** The bytes to send, in order, for this token (one write each, no copy of the page). */
-export function compressedPieces(body: CompressedBody, token: Buffer): Buffer[] {
-  if (body.encoding === 'br') return body.pieces;
-  const { block, trailer } = tokenParts(body, token);
-  const out = body.pieces.map((piece) => (piece === TOKEN_SLOT ? block : piece));
-  out.push(trailer);
-  return out;
+  const pieces = body.pieces.map((piece) => (piece === TOKEN_SLOT ? block : piece));
+  pieces.push(trailer);
+  body.forToken = { token, pieces };
+  return pieces;
 }
 
 /** The length of what compressedPieces sends. */
 export function compressedLength(body: CompressedBody, token: Buffer): number {
   if (body.encoding === 'br') return body.length;
   return body.length + body.slots * (5 + token.length) + 8;
+}
+
+/** Each encoding of a representation has a validator of its own, so caches never mix them. */
+export function etagForEncoding(etag: string, encoding: Encoding | undefined): string {
+  if (!encoding) return etag;
+  return `${etag.slice(0, -1)}-${encoding === 'br' ? 'br' : 'gz'}"`;
 }
 
 /**
@@ -101,6 +102,14 @@ export function preferredEncoding(
   if (!acceptEncoding) return undefined;
   const header = Array.isArray(acceptEncoding) ? acceptEncoding.join(',') : acceptEncoding;
   if (header.length > 512) return undefined;
+  // Browsers send a handful of distinct headers: each is read once, not on every request.
+  const { br, gzip, any } = codingsOf(header);
+  if ((br || any) && brotliPossible) return 'br';
+  if (gzip || any) return 'gzip';
+  return undefined;
+}
+
+const codingsOf = memoizeByString((header: string) => {
   let br = false;
   let gzip = false;
   let any = false;
@@ -112,7 +121,5 @@ export function preferredEncoding(
     else if (name === 'gzip' || name === 'x-gzip') gzip = true;
     else if (name === '*') any = true;
   }
-  if ((br || any) && brotliPossible) return 'br';
-  if (gzip || any) return 'gzip';
-  return undefined;
-}
+  return { br, gzip, any };
+}, 200);

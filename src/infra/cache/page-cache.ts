@@ -16,6 +16,7 @@ import {
   compressedLength,
   compressedPieces,
   type Encoding,
+  etagForEncoding,
   preferredEncoding,
 } from './compressed-body.js';
 import { type EncodedBody, encodeBody, fillBody, type PageBody } from './page-body.js';
@@ -27,6 +28,11 @@ declare module 'fastify' {
     /** When the request began, on the page cache's clock (see registerPageCacheHooks). */
     pageStartedAt?: number;
   }
+}
+
+/** Where the page for a URL is kept: a HEAD is answered from the GET's page. */
+function pageKey(url: string): string {
+  return `GET ${url}`;
 }
 
 export interface CachedPage {
@@ -72,8 +78,7 @@ export function variantFor(
 
 /** Each encoding of a page has a validator of its own, so caches never mix them up. */
 export function etagOf(page: CachedPage, encoding: Encoding | undefined): string {
-  if (!encoding) return page.etag;
-  return `${page.etag.slice(0, -1)}-${encoding === 'br' ? 'br' : 'gz'}"`;
+  return etagForEncoding(page.etag, encoding);
 }
 
 export interface PageCacheStats {
@@ -109,7 +114,7 @@ export class PageCache {
 
   /** The page the front door may answer a cookieless GET for `url` with, if any. */
   frontDoorPage(url: string): CachedPage | undefined {
-    const page = this.pages.get(`GET ${url}`);
+    const page = this.pages.get(pageKey(url));
     if (!page?.fastPath) return undefined;
     for (const matches of this.passThrough) if (matches(url)) return undefined;
     this.stats.hits++;
@@ -286,7 +291,7 @@ export function registerPageCacheHooks(app: FastifyInstance): void {
   if (!cache.enabled) return;
   app.addHook('onResponse', async (request, reply) => {
     if (request.method !== 'GET' || !reply.hasHeader('set-cookie')) return;
-    cache.disableFastPath(`GET ${request.url}`);
+    cache.disableFastPath(pageKey(request.url));
   });
 }
 
@@ -301,7 +306,7 @@ export function sendStoredPage(
 ): FastifyReply | undefined {
   const cache = request.server.pageCache;
   if (!cache.enabled || !isAnonymousRequest(request)) return undefined;
-  const stored = cache.get(`GET ${request.url}`);
+  const stored = cache.get(pageKey(request.url));
   return stored ? sendCachedPage(request, reply, stored) : undefined;
 }
 
@@ -314,7 +319,8 @@ export async function sendPage(
   const cache = request.server.pageCache;
   const status = options.status ?? 200;
   const anonymous = !options.personal && isAnonymousRequest(request) && status === 200;
-  const key = `${request.method === 'HEAD' ? 'GET' : request.method} ${request.url}`;
+  // Only GET and HEAD are ever stored, under one key.
+  const key = pageKey(request.url);
 
   const storable = anonymous && cache.enabled;
   const stored = storable ? cache.get(key) : undefined;
