@@ -10,7 +10,7 @@
 // instance itself, so repositories and services keep taking a plain `db`.
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { insertJob, jobSignal, type NewJob } from '../jobs/queue.js';
+import { enqueue, jobSignal, type NewJob, takeQueuedIn } from '../jobs/queue.js';
 import type { Db } from './db.js';
 
 export type ChangeListener = (tags: readonly string[]) => void;
@@ -55,7 +55,6 @@ export interface Write {
 
 interface OpenWrite extends Write {
   tags: Set<string>;
-  queued: boolean;
 }
 
 const openWrites = new WeakMap<Transaction<Database>, OpenWrite>();
@@ -88,22 +87,18 @@ function openWriteOn(trx: Transaction<Database>): OpenWrite {
   const write: OpenWrite = {
     trx,
     tags: new Set(),
-    queued: false,
     touch(...tags) {
       for (const tag of tags) write.tags.add(tag);
     },
-    async enqueue(job) {
-      const inserted = await insertJob(trx, job);
-      if (inserted) write.queued = true;
-      return inserted;
-    },
+    // The queue remembers that this transaction queued a job (so does a plain enqueue(trx)).
+    enqueue: (job) => enqueue(trx, job),
   };
   return write;
 }
 
 function afterCommit(db: Kysely<Database>, write: OpenWrite): void {
   changesOf(db).publish([...write.tags]);
-  if (write.queued) jobSignal.notify();
+  if (takeQueuedIn(write.trx)) jobSignal.notify();
 }
 
 /**

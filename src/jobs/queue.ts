@@ -13,13 +13,24 @@ export interface NewJob {
 }
 
 /**
- * Queues a job unless one with the same key exists; returns true when it was new. Inside a
- * write, prefer `w.enqueue` (infra/writes.ts): it wakes the runner only after the commit.
+ * Queues a job unless one with the same key exists; returns true when it was new. Queued
+ * inside a transaction, the job is not there for the runner before the commit: the runner
+ * is woken then, by the write path (infra/writes.ts), not now.
  */
 export async function enqueue(db: Db, job: NewJob): Promise<boolean> {
   const inserted = await insertJob(db, job);
-  if (inserted) jobSignal.notify();
-  return inserted;
+  if (!inserted) return false;
+  if (db.isTransaction) queuedIn.add(db);
+  else jobSignal.notify();
+  return true;
+}
+
+/** Transactions that queued a job: their commit wakes the runner. */
+const queuedIn = new WeakSet<object>();
+
+/** True (once) when jobs were queued in this transaction; the caller wakes after commit. */
+export function takeQueuedIn(trx: Db): boolean {
+  return queuedIn.delete(trx);
 }
 
 /** Inserts the job row without waking the runner (the caller wakes it after its commit). */

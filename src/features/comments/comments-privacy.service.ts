@@ -1,8 +1,10 @@
 // "Forget me" for readers (AVG/GDPR): a request mails a one-time link to the address, and
 // only that link removes or anonymises the address's comments.
+
 import type { Config } from '../../config.js';
 import type { Db } from '../../infra/db.js';
 import { allow } from '../../infra/rate-limit.js';
+import { runWrite } from '../../infra/writes.js';
 import { enqueue } from '../../jobs/queue.js';
 import { SEND_MAIL } from '../../jobs/send-mail.job.js';
 import { AppError } from '../../lib/errors.js';
@@ -33,7 +35,7 @@ export async function requestForgetLink(
   const now = nowIso();
   const url = `${config.siteUrl}/reacties/vergeten/${token}`;
   const site = { lang: config.locale, siteName: config.siteName, siteUrl: config.siteUrl, t };
-  await db.transaction().execute(async (trx) => {
+  await runWrite(db, async ({ trx }) => {
     await privacy.insertForgetToken(trx, { id, email, expiresAt: isoAfter(DAY), now });
     await enqueue(trx, {
       kind: SEND_MAIL,
