@@ -221,6 +221,30 @@ for (const backend of backends) {
       expect(await db.selectFrom('revisions').select('id').execute()).toHaveLength(3);
     });
 
+    it('touches the authors lists only when an author gains a first or loses a last published article', async () => {
+      database = await backend.open();
+      const { db } = database;
+      const editor = await createActingUser(db, 'editor');
+      const author = await createAuthor(db);
+      const publish = (title: string) =>
+        touchedBy(db, () =>
+          saveArticle(
+            db,
+            editor.actor,
+            input({ title, status: 'published', authorIds: [author.id] }),
+          ),
+        );
+      const first = await publish('Eerste stuk');
+      expect(first.tags).toContain('authors');
+      const second = await publish('Tweede stuk');
+      expect(second.tags).not.toContain('authors');
+      expect(second.tags).toContain(`author:${author.id}`);
+      const deleted = await touchedBy(db, () => deleteArticle(db, editor.actor, second.result.id));
+      expect(deleted.tags).not.toContain('authors');
+      const last = await touchedBy(db, () => deleteArticle(db, editor.actor, first.result.id));
+      expect(last.tags).toContain('authors');
+    });
+
     it('publishes scheduled articles when their time has come, and only then', async () => {
       database = await backend.open();
       const { db } = database;

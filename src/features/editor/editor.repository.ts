@@ -231,3 +231,25 @@ export function listArticles(db: Db, filter: ArticleListFilter) {
   }
   return query.execute();
 }
+
+/**
+ * Of these authors, those with a published article other than these articles: whether an
+ * author's place in the lists of publishing authors changes with a save of these articles.
+ */
+export async function authorsPublishingElsewhere(
+  db: Db,
+  authorIds: readonly number[],
+  exceptArticleIds: readonly number[],
+): Promise<Set<number>> {
+  if (authorIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('article_authors')
+    .innerJoin('articles', 'articles.id', 'article_authors.article_id')
+    .select('article_authors.author_id')
+    .distinct()
+    .where('article_authors.author_id', 'in', [...authorIds])
+    .where('articles.status', '=', 'published')
+    .where('articles.id', 'not in', [...exceptArticleIds])
+    .execute();
+  return new Set(rows.map((r) => r.author_id));
+}

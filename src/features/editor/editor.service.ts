@@ -65,27 +65,50 @@ function isPublic(article: { status: ArticleStatus } | undefined): boolean {
   return article?.status === 'published';
 }
 
-function affectedTags(
+async function affectedTags(
+  db: Db,
   id: number,
   before: { visible: boolean; authorIds: number[]; topicIds: number[] },
   after: { visible: boolean; authorIds: number[]; topicIds: number[] },
-): string[] {
+): Promise<string[]> {
   if (!before.visible && !after.visible) return [];
   const authors = new Set([...before.authorIds, ...after.authorIds]);
   const topics = new Set([...before.topicIds, ...after.topicIds]);
-  // Lists of authors show only those with a published article (the "Onze auteurs" sidebar):
-  // they change when an article appears or goes, or a published one changes its byline.
-  const authorListsChange =
-    before.visible !== after.visible ||
-    before.authorIds.length !== after.authorIds.length ||
-    before.authorIds.some((a) => !after.authorIds.includes(a));
   return [
-    ...(authorListsChange ? [cacheTags.authors] : []),
+    ...((await publishingAuthorsChange(db, [id], [...authors], before, after))
+      ? [cacheTags.authors]
+      : []),
     cacheTags.articles,
     cacheTags.article(id),
     ...[...authors].map(cacheTags.author),
     ...[...topics].map(cacheTags.topic),
   ];
+}
+
+/**
+ * Lists of authors show only those with a published article (the "Onze auteurs" sidebar,
+ * on every article page): they change only when an author gains a first published article
+ * or loses the last one, not with every publish.
+ */
+async function publishingAuthorsChange(
+  db: Db,
+  articleIds: number[],
+  authorIds: number[],
+  before: { visible: boolean; authorIds: number[] },
+  after: { visible: boolean; authorIds: number[] },
+): Promise<boolean> {
+  const cheapNoChange =
+    before.visible === after.visible &&
+    before.authorIds.length === after.authorIds.length &&
+    before.authorIds.every((a) => after.authorIds.includes(a));
+  if (cheapNoChange) return false;
+  const elsewhere = await repo.authorsPublishingElsewhere(db, authorIds, articleIds);
+  return authorIds.some(
+    (a) =>
+      !elsewhere.has(a) &&
+      (before.visible && before.authorIds.includes(a)) !==
+        (after.visible && after.authorIds.includes(a)),
+  );
 }
 
 async function ownAuthorId(db: Db, actor: Actor): Promise<number | undefined> {
@@ -267,11 +290,12 @@ export async function saveArticle(
       }
 
       touch(
-        ...affectedTags(
+        ...(await affectedTags(
+          trx,
           id,
           { visible: isPublic(current), authorIds: currentAuthorIds ?? [], topicIds: beforeTopics },
           { visible: decided.status === 'published', authorIds, topicIds: topics.ids },
-        ),
+        )),
       );
       if (topics.created) touch(cacheTags.topics);
       return { id, slug, status: decided.status };
@@ -361,11 +385,12 @@ export async function deleteArticle(
       detail: { title: article.title, status: article.status },
     });
     touch(
-      ...affectedTags(
+      ...(await affectedTags(
+        trx,
         articleId,
         { visible: isPublic(article), authorIds, topicIds },
         { visible: false, authorIds: [], topicIds: [] },
-      ),
+      )),
     );
   });
 }
@@ -377,8 +402,11 @@ export async function publishDueArticles(db: Kysely<Database>, now = nowIso()): 
     const ids = await repo.publishScheduled(trx, due, now);
     if (ids.length === 0) return ids;
     const links = await repo.linksOf(trx, ids);
-    // Authors lists show only authors with a published article (see affectedTags).
-    touch(cacheTags.articles, cacheTags.authors);
+    touch(cacheTags.articles);
+    // Lists of publishing authors change if one of them had nothing else published.
+    const authorIds = [...new Set([...links.authorIds.values()].flat())];
+    const elsewhere = await repo.authorsPublishingElsewhere(trx, authorIds, ids);
+    if (authorIds.some((a) => !elsewhere.has(a))) touch(cacheTags.authors);
     for (const id of ids) {
       touch(cacheTags.article(id));
       for (const a of links.authorIds.get(id) ?? []) touch(cacheTags.author(a));
