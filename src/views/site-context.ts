@@ -1,7 +1,9 @@
 // What every component may know about the request it renders for, passed through a
 // Preact context so that props stay about the component's own data.
+
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import { FORM_TOKEN_PLACEHOLDER } from '../infra/form-token.js';
 import type { Formatters } from './format.js';
 import type { Locale, Messages } from './messages/index.js';
 
@@ -42,12 +44,8 @@ export interface KeptSiteContext
 }
 
 /** The context a kept piece renders in: its own path, no viewer, a slot for the form token. */
-export function renderContextOf(
-  kept: KeptSiteContext,
-  path: string,
-  formToken: string,
-): SiteContextValue {
-  return { ...kept, path, formToken };
+export function renderContextOf(kept: KeptSiteContext, path: string): SiteContextValue {
+  return { ...kept, path, formToken: FORM_TOKEN_PLACEHOLDER };
 }
 
 export const SiteContext = createContext<SiteContextValue | null>(null);

@@ -30,18 +30,12 @@ export function keptSiteContext(request: FastifyRequest): KeptSiteContext {
 }
 
 export function siteContext(request: FastifyRequest): SiteContextValue {
-  const { config } = request.server;
   return {
-    locale: config.locale,
-    t: catalogs[config.locale],
-    fmt: formattersFor(config.locale),
-    siteName: config.siteName,
-    siteUrl: config.siteUrl,
+    ...keptSiteContext(request),
     path: request.url.split('?')[0] ?? '/',
     // Filled in per response by the page cache, so cached pages get fresh tokens.
     formToken: FORM_TOKEN_PLACEHOLDER,
     viewer: request.viewer,
     csrfToken: request.csrfToken,
-    devMailbox: !config.smtpUrl,
   };
 }

@@ -27,7 +27,7 @@ export function getsAuthorProfile(role: Role): boolean {
 }
 
 export function isStaff(who: HasRole | undefined): boolean {
-  return who !== undefined && STAFF_ROLES.includes(who.role);
+  return hasRole(who, STAFF_ROLES);
 }
 
 export function isAdmin(who: HasRole | undefined): boolean {

@@ -8,7 +8,6 @@ import type { SharedData } from '../../infra/cache/shared-data.js';
 import { sharedValue } from '../../infra/cache/shared-data.js';
 import { cacheTags } from '../../infra/cache/tags.js';
 import type { Db } from '../../infra/db.js';
-import { FORM_TOKEN_PLACEHOLDER } from '../../infra/form-token.js';
 import type { PageMeta } from '../../views/layout.js';
 import { renderFragment } from '../../views/render.js';
 import { type KeptSiteContext, renderContextOf } from '../../views/site-context.js';
@@ -42,7 +41,7 @@ export interface ArticleFrame {
 }
 
 async function renderFrame(db: Db, kept: KeptSiteContext, article: PublishedArticleRow) {
-  const site = renderContextOf(kept, articlePath(article), FORM_TOKEN_PLACEHOLDER);
+  const site = renderContextOf(kept, articlePath(article));
   const [authors, topics, related] = await Promise.all([
     bylineOf(db, article.id),
     topicsOf(db, article.id),

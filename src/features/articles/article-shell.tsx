@@ -10,7 +10,6 @@ import { randomBytes } from 'node:crypto';
 import { EncodedText } from '../../infra/cache/page-body.js';
 import { type SharedData, sharedValue } from '../../infra/cache/shared-data.js';
 import { cacheTags } from '../../infra/cache/tags.js';
-import { FORM_TOKEN_PLACEHOLDER } from '../../infra/form-token.js';
 import { renderDocument } from '../../views/render.js';
 import { type KeptSiteContext, renderContextOf } from '../../views/site-context.js';
 import { type SubscribeBoxData, subscribeBoxTags } from '../newsletters/subscribe-box.js';
@@ -61,7 +60,7 @@ const keptShell = sharedValue({
   key: (kept: KeptSiteContext, parts: ShellParts) =>
     `${parts.article.id}:${kept.staffNav ? 'staff' : 'reader'}`,
   load: async (kept: KeptSiteContext, { article, frame, authors, newsletter }: ShellParts) => {
-    const site = renderContextOf(kept, articlePath(article), FORM_TOKEN_PLACEHOLDER);
+    const site = renderContextOf(kept, articlePath(article));
     const html = renderDocument(
       site,
       <ArticlePage

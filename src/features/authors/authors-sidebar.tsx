@@ -8,7 +8,6 @@ import type { SharedData } from '../../infra/cache/shared-data.js';
 import { sharedValue, withTags } from '../../infra/cache/shared-data.js';
 import { cacheTags } from '../../infra/cache/tags.js';
 import type { Db } from '../../infra/db.js';
-import { FORM_TOKEN_PLACEHOLDER } from '../../infra/form-token.js';
 import { renderFragment } from '../../views/render.js';
 import { type KeptSiteContext, renderContextOf } from '../../views/site-context.js';
 import { AuthorsSidebar } from './authors.views.js';
@@ -19,7 +18,7 @@ const SIDEBAR_AUTHORS = 8;
 const keptSidebar = sharedValue({
   name: 'authors-sidebar',
   load: async (db: Db, kept: KeptSiteContext) => {
-    const site = renderContextOf(kept, '/', FORM_TOKEN_PLACEHOLDER);
+    const site = renderContextOf(kept, '/');
     const authors = await publishedAuthorsByName(db, SIDEBAR_AUTHORS);
     return withTags(
       [cacheTags.authors],

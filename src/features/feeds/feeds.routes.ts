@@ -1,10 +1,12 @@
 // RSS, Atom and JSON feeds, the sitemap and robots.txt. All go through the page cache.
+
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { sendPage } from '../../infra/cache/page-cache.js';
 import { cacheTags } from '../../infra/cache/tags.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { isSlug } from '../../lib/slug.js';
+import { paths } from '../../views/paths.js';
 import { jsonFeedDocument } from './feeds.json.js';
 import {
   authorFeed,
@@ -59,7 +61,7 @@ export async function feedsRoutes(app: FastifyInstance) {
     app.get(`/onderwerp/:slug/${file}`, async (request, reply) => {
       const lookup = await findTopic(app.db, slugOf(request.params));
       if (lookup.kind === 'renamed') {
-        return reply.redirect(`/onderwerp/${lookup.slug}/${file}`, 301);
+        return reply.redirect(`${paths.topic(lookup)}/${file}`, 301);
       }
       const { topic } = lookup;
       return sendPage(request, reply, {

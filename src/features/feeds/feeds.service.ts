@@ -92,7 +92,7 @@ export async function topicFeed(
 ): Promise<FeedDocument> {
   const t = catalogs[site.locale].search.feed;
   const entries = await entriesFor(db, site.siteUrl, { topicId: topic.id });
-  const page = `${site.siteUrl}/onderwerp/${topic.slug}`;
+  const page = site.siteUrl + paths.topic(topic);
   return {
     title: t.topicTitle(site.siteName, topic.name),
     description: t.topicDescription(topic.name),
@@ -113,7 +113,7 @@ export async function authorFeed(
 ): Promise<FeedDocument> {
   const t = catalogs[site.locale].search.feed;
   const entries = await entriesFor(db, site.siteUrl, { authorId: author.id });
-  const page = `${site.siteUrl}/auteur/${author.slug}`;
+  const page = site.siteUrl + paths.author(author);
   return {
     title: t.authorTitle(site.siteName, author.name),
     description: t.authorDescription(author.name),
@@ -154,8 +154,8 @@ export async function sitemapUrls(db: Db, siteUrl: string): Promise<SitemapUrl[]
     { loc: `${siteUrl}/` },
     ...articles.map((a) => ({ loc: siteUrl + paths.article(a), lastmod: a.updated_at })),
     { loc: `${siteUrl}/auteurs` },
-    ...authors.map((a) => ({ loc: `${siteUrl}/auteur/${a.slug}`, lastmod: a.updated_at })),
-    ...topics.map((t) => ({ loc: `${siteUrl}/onderwerp/${t.slug}` })),
+    ...authors.map((a) => ({ loc: siteUrl + paths.author(a), lastmod: a.updated_at })),
+    ...topics.map((t) => ({ loc: siteUrl + paths.topic(t) })),
   ];
 }
 

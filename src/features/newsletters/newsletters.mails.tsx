@@ -1,5 +1,6 @@
 // The newsletter's mails: the double opt-in confirmation, the neutral "already subscribed"
 // note, and the edition itself.
+
 import {
   Lines,
   MailButton,
@@ -11,6 +12,7 @@ import {
 } from '../../emails/mail-layout.js';
 import type { OutgoingMail } from '../../infra/mailer.js';
 import type { Messages } from '../../views/messages/index.js';
+import { paths } from '../../views/paths.js';
 
 type NewsletterWords = Messages['newsletters'];
 
@@ -77,7 +79,7 @@ export interface ComposedEdition {
 }
 
 export function articleUrl(siteUrl: string, article: { id: number; slug: string }): string {
-  return `${siteUrl}/artikel/${article.id}/${encodeURIComponent(article.slug)}`;
+  return siteUrl + paths.article(article);
 }
 
 export function editionOnlineUrl(siteUrl: string, editionId: number): string {

@@ -1,10 +1,12 @@
 // Public newsletter views: the subscribe box (one small form per list, each with its own
 // consent text), the /nieuwsbrief pages, the confirmation and unsubscribe pages and the
 // online view of a sent edition.
+
 import type { ComponentChildren } from 'preact';
 import type { Flash } from '../../infra/flash.js';
 import { Layout } from '../../views/layout.js';
 import { hasMessage } from '../../views/messages/keys.js';
+import { paths } from '../../views/paths.js';
 import { useSite } from '../../views/site-context.js';
 
 export interface BoxList {
@@ -307,7 +309,7 @@ export function EditionOnlinePage({ edition }: { edition: OnlineEdition }) {
         {edition.articles.map((a) => (
           <section class="newsletter-edition__article">
             <h2>
-              <a href={`/artikel/${a.id}/${encodeURIComponent(a.slug)}`}>{a.title}</a>
+              <a href={paths.article(a)}>{a.title}</a>
             </h2>
             {a.lead && <p>{a.lead}</p>}
           </section>

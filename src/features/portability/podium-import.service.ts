@@ -2,10 +2,10 @@
 // transaction, keeping every id; on PostgreSQL the serial sequences are moved past the
 // restored ids afterwards so new rows do not collide.
 
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { DatabaseHandle } from '../../db/connect.js';
 import { runWrite } from '../../infra/writes.js';
+import { sha256 } from '../accounts/secret-token.js';
 import { ImportError } from './import-error.js';
 import { insertRows, resetSequence, tableHasRows } from './podium-export.repository.js';
 import { EXPORT_FORMAT, EXPORT_VERSION, type Row } from './podium-export.service.js';
@@ -46,7 +46,7 @@ function withHashedFollowerTokens(tables: Record<string, Row[]>): Record<string,
   const kept = followers.map(({ token, ...follower }) => {
     if (typeof token === 'string' && token !== '')
       tokens.push({
-        token_hash: createHash('sha256').update(token).digest('hex'),
+        token_hash: sha256(token),
         follower_id: follower.id,
         created_at: follower.created_at,
       });
