@@ -172,6 +172,7 @@ export async function commentRoutes(app: FastifyInstance) {
     const form = parseInput(commentForm, request.body);
     const attempt = await submitComment(app.db, form, {
       articleId,
+      article,
       readerKey: ensureReaderKey(request, reply, app.config),
       addressHash: hashAddress(app.config.secret, request.ip),
       formAgeMs: request.formTokenAgeMs ?? 0,

@@ -60,6 +60,8 @@ export interface PostContext {
   formAgeMs: number;
   viewer?: { id: number; name: string; role: 'admin' | 'editor' | 'author' };
   settings: CommentSettings;
+  /** The article, when the caller has just read it (commentableArticle): not read again. */
+  article?: repo.CommentArticle;
 }
 
 export interface PostResult {
@@ -174,13 +176,11 @@ export async function submitComment(
 ): Promise<{ ok: true; result: PostResult } | ({ ok: false } & CommentRefusal)> {
   const settings = await loadCommentSettings(db);
   let parentId: number | undefined;
-  let parentName: string | undefined;
   try {
     if (form.parentId !== '') {
       if (!/^\d{1,9}$/.test(form.parentId))
         throw new ValidationError({ parent_id: 'parent_invalid' });
       parentId = Number(form.parentId);
-      parentName = (await repo.findComment(db, parentId))?.name;
     }
     const result = await postComment(
       db,
@@ -189,6 +189,12 @@ export async function submitComment(
     );
     return { ok: true, result };
   } catch (error) {
+    // The form comes back "in reply to" its parent: read only when the post is refused.
+    const parentName =
+      parentId !== undefined &&
+      (error instanceof ValidationError || error instanceof CommentRefused)
+        ? (await repo.findComment(db, parentId))?.name
+        : undefined;
     const parent =
       parentId !== undefined && parentName ? { id: parentId, name: parentName } : undefined;
     if (error instanceof ValidationError)
@@ -311,7 +317,7 @@ export async function postComment(
   ctx: PostContext,
 ): Promise<PostResult> {
   const { settings } = ctx;
-  const article = await repo.findArticle(db, ctx.articleId);
+  const article = ctx.article ?? (await repo.findArticle(db, ctx.articleId));
   if (!article || !isPublished(article)) throw new NotFoundError();
   if (!commentsOpen(article, settings)) throw new CommentRefused('forbidden', 'closed');
 
