@@ -7,6 +7,15 @@ import type { Transporter } from 'nodemailer';
 import type { Database } from '../db/schema.js';
 import { nowIso } from '../lib/time.js';
 
+/**
+ * A Message-ID for a mail of this site: `local` says which mail it is (the same for every
+ * attempt to send it, so a retried send can be recognised), the host is the site's own.
+ */
+export function messageIdFor(siteUrl: string, local: string): string {
+  const host = new URL(siteUrl).hostname || 'podium.local';
+  return `<${local.replace(/[^A-Za-z0-9.-]/g, '.')}@${host}>`;
+}
+
 export interface OutgoingMail {
   to: string;
   subject: string;

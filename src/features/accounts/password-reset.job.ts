@@ -2,7 +2,9 @@
 // equally fast, whether or not the address has an account, and only this job looks.
 // The link is minted here too and mailed at once, so its token is never queued: the
 // database holds only its hash.
+
 import type { FastifyInstance } from 'fastify';
+import { messageIdFor } from '../../infra/mailer.js';
 import { allow } from '../../infra/rate-limit.js';
 import { keepingSecrets } from '../../jobs/job-secrets.js';
 import type { JobHandler } from '../../jobs/runner.js';
@@ -46,12 +48,11 @@ export function passwordResetJob(app: FastifyInstance): JobHandler {
       }
       if (!token) return 'skipped';
       const link = resetUrl(app.config.siteUrl, token);
-      const host = new URL(app.config.siteUrl).hostname || 'podium.local';
       await keepingSecrets([token], () =>
         app.mailer.send({
           ...resetMail(app.config, email, link),
           // The same for every attempt of this request, so a retried send can be recognised.
-          messageId: `<reset.${job.id}@${host}>`,
+          messageId: messageIdFor(app.config.siteUrl, `reset.${job.id}`),
         }),
       );
       return 'done';

@@ -3,6 +3,7 @@
 
 import type { Config } from '../../config.js';
 import type { Db } from '../../infra/db.js';
+import { messageIdFor } from '../../infra/mailer.js';
 import { allow } from '../../infra/rate-limit.js';
 import { runWrite } from '../../infra/writes.js';
 import { enqueue } from '../../jobs/queue.js';
@@ -44,7 +45,7 @@ export async function requestForgetLink(
         site,
         email,
         url,
-        `<comments-forget.${id.slice(0, 24)}@${new URL(config.siteUrl).hostname}>`,
+        messageIdFor(config.siteUrl, `comments-forget.${id.slice(0, 24)}`),
       ),
     });
   });

@@ -10,8 +10,10 @@
 //
 // A batch that died while running stays "running" in the job table; the watchdog below
 // starts a new chain for it, and a revived old batch stands down when a newer one exists.
+
 import type { Config } from '../../config.js';
 import type { Mailer } from '../../infra/mailer.js';
+import { messageIdFor } from '../../infra/mailer.js';
 import { enqueue } from '../../jobs/queue.js';
 import type { JobHandler, PeriodicTask } from '../../jobs/runner.js';
 import { MINUTE, nowIso } from '../../lib/time.js';
@@ -43,8 +45,8 @@ function isPermanent(error: unknown): boolean {
   return typeof code === 'number' && code >= 500;
 }
 
-function messageIdFor(config: Config, editionId: number, addressId: number): string {
-  return `<edition-${editionId}-${addressId}@${new URL(config.siteUrl).hostname}>`;
+function editionMessageId(config: Config, editionId: number, addressId: number): string {
+  return messageIdFor(config.siteUrl, `edition-${editionId}-${addressId}`);
 }
 
 export function editionJob(deps: NewsletterDeps): JobHandler {
@@ -97,7 +99,7 @@ export function batchJob(deps: NewsletterDeps, mailer: Mailer): JobHandler {
               subject: mail.subject,
               html: mail.html,
               text: mail.text,
-              messageId: messageIdFor(deps.config, edition.id, d.address_id),
+              messageId: editionMessageId(deps.config, edition.id, d.address_id),
               headers: {
                 'List-Unsubscribe': `<${link}>`,
                 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',

@@ -2,8 +2,10 @@
 // when what it is about is gone. A failed SMTP send throws, so the runner retries later;
 // the job's stable key and Message-ID keep a retry from becoming a second mail. A mail to
 // a follower gets a link token of its own, minted here, so the queue never holds one.
+
 import { createHmac } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { messageIdFor } from '../../../infra/mailer.js';
 import { keepingSecrets } from '../../../jobs/job-secrets.js';
 import type { JobHandler } from '../../../jobs/runner.js';
 import { catalogs } from '../../../views/messages/index.js';
@@ -36,8 +38,7 @@ function mailSite(app: FastifyInstance): MailSite {
 }
 
 function messageId(app: FastifyInstance, key: string): string {
-  const host = new URL(app.config.siteUrl).hostname || 'podium.local';
-  return `<${key.replace(/[^A-Za-z0-9.-]/g, '.')}@${host}>`;
+  return messageIdFor(app.config.siteUrl, key);
 }
 
 /** Key in the settings table that stops comment notices to one author. */
