@@ -74,6 +74,16 @@ const INT32_MAX = 2 ** 31 - 1;
  * A positive 32-bit id written plainly (no sign, no leading zero): beyond 2^31-1 nothing
  * can exist, so it is not found.
  */
+/**
+ * A positive id written plainly that fits the database's integer, else undefined. Plain
+ * code, no schema: the grade POST, the hottest write, reads its id with it directly.
+ */
+export function positiveId(raw: unknown): number | undefined {
+  if (typeof raw !== 'string' || !/^[1-9]\d{0,9}$/.test(raw)) return undefined;
+  const id = Number(raw);
+  return id <= INT32_MAX ? id : undefined;
+}
+
 export const idText = z.preprocess(
   single,
   z

@@ -1,11 +1,9 @@
 // RSS, Atom and JSON feeds, the sitemap and robots.txt. All go through the page cache.
 
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { sendPage } from '../../infra/cache/page-cache.js';
 import { cacheTags } from '../../infra/cache/tags.js';
-import { NotFoundError } from '../../lib/errors.js';
-import { isSlug } from '../../lib/slug.js';
+import { parseInput, slugParams } from '../../lib/parse.js';
 import { paths } from '../../views/paths.js';
 import { jsonFeedDocument } from './feeds.json.js';
 import {
@@ -31,12 +29,8 @@ const formats = {
 } satisfies Record<string, { contentType: string; write: (feed: FeedDocument) => string }>;
 const scopedFormats = ['feed.xml', 'feed.json'] as const;
 
-const slugParams = z.object({ slug: z.string().refine(isSlug) });
-
 function slugOf(params: unknown): string {
-  const parsed = slugParams.safeParse(params);
-  if (!parsed.success) throw new NotFoundError();
-  return parsed.data.slug;
+  return parseInput(slugParams, params, 'not_found').slug;
 }
 
 export async function feedsRoutes(app: FastifyInstance) {
