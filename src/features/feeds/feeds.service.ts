@@ -83,46 +83,76 @@ export async function siteFeed(db: Db, site: FeedSite, selfPath: string): Promis
   };
 }
 
-/** The latest articles of one topic; `file` is the feed's name under the topic's path. */
-export async function topicFeed(
+interface FeedScope {
+  filter: { topicId: number } | { authorId: number };
+  /** The topic's or author's page on the site. */
+  pagePath: string;
+  title: string;
+  description: string;
+  /** Dates an empty feed. */
+  createdAt: string;
+}
+
+/** The latest articles of one topic or author; `file` is the feed's name under its page. */
+async function scopedFeed(
+  db: Db,
+  site: FeedSite,
+  scope: FeedScope,
+  file: string,
+): Promise<FeedDocument> {
+  const entries = await entriesFor(db, site.siteUrl, scope.filter);
+  const page = site.siteUrl + scope.pagePath;
+  return {
+    title: scope.title,
+    description: scope.description,
+    siteUrl: page,
+    selfUrl: `${page}/${file}`,
+    language: site.locale,
+    updated: feedUpdated(entries, scope.createdAt),
+    entries,
+  };
+}
+
+export function topicFeed(
   db: Db,
   site: FeedSite,
   topic: { id: number; slug: string; name: string; created_at: string },
   file: string,
 ): Promise<FeedDocument> {
   const t = catalogs[site.locale].search.feed;
-  const entries = await entriesFor(db, site.siteUrl, { topicId: topic.id });
-  const page = site.siteUrl + paths.topic(topic);
-  return {
-    title: t.topicTitle(site.siteName, topic.name),
-    description: t.topicDescription(topic.name),
-    siteUrl: page,
-    selfUrl: `${page}/${file}`,
-    language: site.locale,
-    updated: feedUpdated(entries, topic.created_at),
-    entries,
-  };
+  return scopedFeed(
+    db,
+    site,
+    {
+      filter: { topicId: topic.id },
+      pagePath: paths.topic(topic),
+      title: t.topicTitle(site.siteName, topic.name),
+      description: t.topicDescription(topic.name),
+      createdAt: topic.created_at,
+    },
+    file,
+  );
 }
 
-/** The latest articles of one author; `file` is the feed's name under the author's path. */
-export async function authorFeed(
+export function authorFeed(
   db: Db,
   site: FeedSite,
   author: { id: number; slug: string; name: string; created_at: string },
   file: string,
 ): Promise<FeedDocument> {
   const t = catalogs[site.locale].search.feed;
-  const entries = await entriesFor(db, site.siteUrl, { authorId: author.id });
-  const page = site.siteUrl + paths.author(author);
-  return {
-    title: t.authorTitle(site.siteName, author.name),
-    description: t.authorDescription(author.name),
-    siteUrl: page,
-    selfUrl: `${page}/${file}`,
-    language: site.locale,
-    updated: feedUpdated(entries, author.created_at),
-    entries,
-  };
+  return scopedFeed(
+    db,
+    site,
+    {
+      filter: { authorId: author.id },
+      pagePath: paths.author(author),
+      title: t.authorTitle(site.siteName, author.name),
+      description: t.authorDescription(author.name),
+      createdAt: author.created_at,
+    },
+    file,
+  );
 }
 
 export type TopicLookup =
