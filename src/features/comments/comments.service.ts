@@ -582,10 +582,11 @@ export async function editByModerator(
   id: number,
   fields: { name: string; body: string },
   settings: CommentSettings,
-): Promise<void> {
+): Promise<repo.CommentRow> {
   const comment = await repo.findComment(db, id);
   if (!comment) throw new NotFoundError();
   await assertMayModerate(db, moderator, [comment.article_id]);
+  // A staff comment keeps its account's name: only a reader's name is checked and stored.
   const cleaned = cleanFields(
     { name: fields.name, email: '', website: '', body: fields.body },
     { ...settings, maxLinks: -1 },
@@ -599,6 +600,7 @@ export async function editByModerator(
     });
     touch(...tagsFor(comment.article_id, comment.state === 'approved'));
   });
+  return comment;
 }
 
 export async function setArticleComments(

@@ -62,16 +62,7 @@ export async function correctComment(
   id: number,
   values: { name: string; body: string },
 ) {
-  const comment = await moderatedComment(db, id);
-  const name = comment.label === null ? values.name : comment.name;
-  await editByModerator(
-    db,
-    moderator,
-    id,
-    { name, body: values.body },
-    await loadCommentSettings(db),
-  );
-  return comment;
+  return editByModerator(db, moderator, id, values, await loadCommentSettings(db));
 }
 
 /** A reply from the back office: under the account's name and label, no spam checks. */
